@@ -1,0 +1,66 @@
+import json
+
+
+def test_list_shows_id_title_and_source(cli):
+    result = cli("forms", "list")
+    assert result.exit_code == 0
+    assert "supervision_reflection" in result.output
+    assert "Appendix 9" in result.output
+
+
+def test_list_json(cli):
+    rows = json.loads(cli("forms", "list", "--json").output)
+    assert len(rows) == 11
+    assert set(rows[0]) == {"id", "title", "source", "version"}
+
+
+def test_show_outlines_the_form(cli):
+    result = cli("forms", "show", "partnership_project_proposal")
+    assert "Project Title [title: short_text] (required)" in result.output
+    assert "Project costs [costs: group]" in result.output
+
+
+def test_show_json_is_the_whole_definition(cli):
+    data = json.loads(cli("forms", "show", "strengths_worksheet", "--json").output)
+    assert data["id"] == "strengths_worksheet"
+    assert len(data["sections"][0]["fields"]) >= 1
+
+
+def test_unknown_form_is_a_clear_error(cli):
+    result = cli("forms", "show", "nope")
+    assert result.exit_code == 1
+    assert "no form 'nope'" in result.output
+
+
+def test_print_blank_html_and_pdf(cli, tmp_path):
+    assert (
+        cli(
+            "forms", "print", "worker_identity_exercise", "--out", tmp_path / "blank.html"
+        ).exit_code
+        == 0
+    )
+    assert "What is my identity?" in (tmp_path / "blank.html").read_text(encoding="utf-8")
+    assert (
+        cli("forms", "print", "worker_identity_exercise", "--out", tmp_path / "blank.pdf").exit_code
+        == 0
+    )
+    assert (tmp_path / "blank.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_print_a_saved_response(cli, tmp_path):
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps({"identity": "<i>Trainer</i>"}), encoding="utf-8")
+    response_id = cli(
+        "responses", "submit", "worker_identity_exercise", "--answers", answers
+    ).output.strip()
+    cli(
+        "forms",
+        "print",
+        "worker_identity_exercise",
+        "--response",
+        response_id,
+        "--out",
+        tmp_path / "filled.html",
+    )
+    page = (tmp_path / "filled.html").read_text(encoding="utf-8")
+    assert "&lt;i&gt;Trainer&lt;/i&gt;" in page and "<i>Trainer" not in page

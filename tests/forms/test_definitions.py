@@ -1,0 +1,109 @@
+"""The eleven REFOCUS forms: each loads, cites the manual, renders, prints and round-trips."""
+
+import pytest
+from markupsafe import escape
+from refocus_kit.demo import demo_answers
+from refocus_kit.forms import load_forms, printable_html, render_form
+
+FORM_IDS = [
+    "attendance",
+    "clinical_information_record",
+    "manager_reflection_group",
+    "partnership_project_proposal",
+    "personal_awareness_exercise",
+    "strengths_worksheet",
+    "supervision_reflection",
+    "team_reflection_session",
+    "understanding_values_exercise",
+    "values_treatment_preferences",
+    "worker_identity_exercise",
+]
+PARTICIPANT_FORMS = {
+    "team_reflection_session",
+    "manager_reflection_group",
+    "supervision_reflection",
+    "partnership_project_proposal",
+}
+
+
+def test_all_eleven_forms_are_bundled():
+    assert sorted(load_forms()) == FORM_IDS
+
+
+@pytest.mark.parametrize("form_id", FORM_IDS)
+def test_each_form_cites_the_manual(form_id):
+    source = load_forms()[form_id].source
+    assert source.startswith("REFOCUS manual (Bird et al. 2011)")
+    assert "Appendix" in source or "chapter" in source.lower() or "section" in source
+
+
+def test_participant_forms_are_marked_for_the_voila_pages():
+    marked = {f.id for f in load_forms().values() if "participant" in f.audience}
+    assert marked == PARTICIPANT_FORMS
+
+
+def test_no_form_asks_for_the_name_of_a_person_using_the_service():
+    for form in load_forms().values():
+        for field in form.fields:
+            assert "name of person" not in field.label.lower()
+
+
+@pytest.mark.parametrize("form_id", FORM_IDS)
+def test_each_form_round_trips_through_widget_and_store(form_id, store):
+    form = load_forms()[form_id]
+    answers = demo_answers()[form_id]
+    widget = render_form(form, store=store, team="Demo team (fictional)")
+    widget.set_answers(answers)
+    assert widget.value == answers
+    saved = widget.submit()
+    assert saved is not None, widget.summary.value
+    assert store.get(saved.id).answers == answers
+    assert store.get(saved.id).form_version == form.version
+
+
+def _texts(fields, answers):
+    """Every free-text answer, in groups and tables too."""
+    for field in fields:
+        value = answers.get(field.id)
+        if field.kind.endswith("_text") and value:
+            yield value
+        elif field.kind == "group":
+            for entry in value or []:
+                yield from _texts(field.fields, entry)
+        elif field.kind == "matrix":
+            yield from (text for cells in (value or {}).values() for text in cells.values())
+
+
+@pytest.mark.parametrize("form_id", FORM_IDS)
+def test_each_form_prints_blank_and_filled(form_id):
+    form = load_forms()[form_id]
+    assert form.title in printable_html(form)
+    filled = printable_html(form, demo_answers()[form_id])
+    texts = list(_texts(form.fields, demo_answers()[form_id]))
+    assert texts, "the demo answers should fill at least one text field"
+    for text in texts:
+        assert str(escape(text)) in filled
+
+
+def test_vtp_guide_has_the_ten_areas_in_order():
+    sections = [s.title for s in load_forms()["values_treatment_preferences"].sections]
+    areas = [s for s in sections if s != "Practice case"]
+    assert len(areas) == 10
+    assert areas[0].startswith("Cultural identity") and areas[-1] == "Treatment preferences"
+
+
+def test_strengths_worksheet_is_six_domains_by_three_columns_with_checklist():
+    matrix = load_forms()["strengths_worksheet"].field("strengths")
+    assert len(matrix.rows) == 6 and len(matrix.columns) == 3
+    prompts = matrix.prompts_for("daily_living", "current")
+    assert "Where are you living now?" in prompts  # Appendix 5
+    assert "Transport options" in prompts  # Appendix 6 checklist
+
+
+def test_partnership_budget_and_team_rules():
+    form = load_forms()["partnership_project_proposal"]
+    assert {(c.kind, c.group) for c in form.checks} == {
+        ("sum_at_most", "costs"),
+        ("includes_each", "project_team"),
+    }
+    assert next(c for c in form.checks if c.kind == "sum_at_most").max == 500

@@ -1,0 +1,174 @@
+"""The widget factory, driven headless: set values, click, read what was shown and stored."""
+
+import datetime as dt
+
+import ipywidgets as w
+import pytest
+from refocus_kit.forms import FormWidget, render_form, render_response
+from refocus_kit.forms.inputs import GroupInput, MatrixInput, NumberInput, RatingInput
+from refocus_kit.forms.validate import NHS_MESSAGE
+from refocus_kit.store import Store
+
+from .test_validate import GOOD
+
+
+@pytest.fixture
+def sqlite_store(data_dir):
+    store = Store(f"sqlite:///{data_dir / 'widgets.sqlite3'}")
+    yield store
+    store.close()
+
+
+def fill(form_widget: FormWidget, answers: dict) -> None:
+    form_widget.set_answers(answers)
+
+
+def test_every_field_gets_a_labelled_input(every_kind):
+    form = render_form(every_kind)
+    assert list(form.inputs) == [f.id for f in every_kind.fields]
+    for field in every_kind.fields:
+        assert field.label in form.inputs[field.id].box.children[0].value
+
+
+def test_values_round_trip_through_the_widgets(every_kind):
+    form = render_form(every_kind)
+    fill(form, GOOD)
+    assert form.value == GOOD
+
+
+def test_typing_in_controls_gives_answers(every_kind):
+    form = render_form(every_kind)
+    form.inputs["title"].control.value = "Walk group"
+    form.inputs["colour"].control.value = "blue"
+    form.inputs["days"].boxes["tue"].value = True
+    rating: RatingInput = form.inputs["closeness"]
+    rating.buttons.value = 4
+    month: NumberInput = form.inputs["month"]
+    month.control.value = " 7 "
+    form.inputs["when"].control.value = dt.date(2026, 5, 4)
+    costs: GroupInput = form.inputs["costs"]
+    costs.add_button.click()
+    entry = costs.entries[0][1]
+    entry["item"].control.value = "Tea"
+    entry["amount"].control.value = "£1,020.50"
+    grid: MatrixInput = form.inputs["grid"]
+    grid.cells["money", "want"].value = "Savings"
+    assert form.value == {
+        "title": "Walk group",
+        "colour": "blue",
+        "days": ["tue"],
+        "closeness": 4,
+        "month": 7,
+        "when": "2026-05-04",
+        "costs": [{"item": "Tea", "amount": 1020.5}],
+        "grid": {"money": {"want": "Savings"}},
+    }
+
+
+def test_prompts_are_shown_on_demand(every_kind):
+    form = render_form(every_kind)
+    toggle, panel = form.inputs["notes"].box.children[2:4]
+    assert isinstance(toggle, w.ToggleButton) and panel.layout.display == "none"
+    toggle.value = True
+    assert panel.layout.display == "" and "Say more" in panel.value
+    assert "&lt;b&gt;bold?&lt;/b&gt;" in panel.value
+
+
+def test_invalid_input_shows_inline_messages_and_stores_nothing(every_kind, sqlite_store):
+    form = render_form(every_kind, store=sqlite_store)
+    fill(form, {**GOOD, "title": "", "notes": "NHS 943 476 5919"})
+    form.inputs["month"].control.value = "soon"
+    assert form.submit() is None
+    assert "is required" in form.inputs["title"].message.value
+    assert "NHS number" in form.inputs["notes"].message.value
+    assert "expected a number, got &#x27;soon&#x27;" in form.inputs["month"].message.value
+    assert "Nothing was saved" in form.summary.value
+    assert sqlite_store.count() == 0
+    assert NHS_MESSAGE.split(":")[0] in form.inputs["notes"].message.value
+
+
+def test_form_level_check_shown_on_the_group(every_kind, sqlite_store):
+    form = render_form(every_kind, store=sqlite_store)
+    fill(
+        form,
+        {
+            **GOOD,
+            "costs": [
+                {"item": "Hall", "amount": 499, "who": "staff"},
+                {"item": "Tea", "amount": 2, "who": "person_using_service"},
+            ],
+        },
+    )
+    form.submit_button.click()
+    assert "at most £500" in form.inputs["costs"].message.value
+    assert sqlite_store.count() == 0
+
+
+def test_submit_stores_once_and_shows_a_read_only_view(every_kind, sqlite_store):
+    form = render_form(
+        every_kind, store=sqlite_store, team="Demo team (fictional)", respondent="w.007"
+    )
+    fill(form, {**GOOD, "notes": "<img src=x onerror=alert(1)>"})
+    form.submit_button.click()
+    form.submit()  # a double click
+    stored = sqlite_store.responses()
+    assert len(stored) == 1 and stored[0].team == "Demo team (fictional)"
+    assert stored[0].answers["notes"] == "<img src=x onerror=alert(1)>"
+    view = form.body.children[0]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in view.value and "<img" not in view.value
+    assert "saved" in form.status.value
+
+
+def test_fill_in_another_gives_a_fresh_submission(every_kind, sqlite_store):
+    form = render_form(every_kind, store=sqlite_store)
+    fill(form, GOOD)
+    form.submit()
+    form.another_button.click()
+    assert form.value == {}
+    fill(form, {**GOOD, "title": "Second"})
+    form.submit()
+    assert [r.answers["title"] for r in sqlite_store.responses()] == ["Walk group", "Second"]
+
+
+def test_draft_is_saved_as_the_person_types_and_restored(every_kind, sqlite_store):
+    form = render_form(every_kind, store=sqlite_store, draft_key="room-1:w.007")
+    form.inputs["notes"].control.value = "Half a thought"
+    costs = form.inputs["costs"]
+    costs.add_button.click()
+    costs.entries[0][1]["item"].control.value = "Tea"
+    assert sqlite_store.load_draft("room-1:w.007") == {
+        "notes": "Half a thought",
+        "costs": [{"item": "Tea"}],
+    }
+    # The tab closes; a new kernel renders the form again with the same key.
+    again = render_form(every_kind, store=sqlite_store, draft_key="room-1:w.007")
+    assert again.value == {"notes": "Half a thought", "costs": [{"item": "Tea"}]}
+    assert "restored" in again.status.value
+
+
+def test_draft_is_discarded_after_submit(every_kind, sqlite_store):
+    form = render_form(every_kind, store=sqlite_store, draft_key="k")
+    fill(form, GOOD)
+    form.submit()
+    assert sqlite_store.load_draft("k") is None
+
+
+def test_removing_a_group_entry(every_kind):
+    form = render_form(every_kind)
+    fill(form, GOOD)
+    costs = form.inputs["costs"]
+    costs.remove_entry(costs.entries[0][0])
+    assert form.value["costs"] == [GOOD["costs"][1]]
+    assert "Cost item 1" in costs.list.children[0].children[0].value
+
+
+def test_render_response_escapes(every_kind):
+    view = render_response(every_kind, {"title": "<b>x</b>"})
+    assert "&lt;b&gt;x&lt;/b&gt;" in view.value
+
+
+def test_without_a_store_submit_only_checks(every_kind):
+    form = render_form(every_kind)
+    fill(form, GOOD)
+    assert form.submit() is None
+    assert "valid" in form.status.value

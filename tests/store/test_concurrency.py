@@ -1,0 +1,53 @@
+"""Thirty people pressing Submit at the same moment, each from their own process."""
+
+import multiprocessing
+
+import pytest
+from refocus_kit.demo import demo_answers
+from refocus_kit.store import Store
+
+PEOPLE = 30
+FORM_ID = "team_reflection_session"
+
+
+def _submit(url: str, person: int, barrier, results) -> None:
+    store = Store(url)  # each process opens the (possibly brand-new) database itself
+    answers = {**demo_answers()[FORM_ID], "progress": f"Reflection from person {person}"}
+    barrier.wait(timeout=60)
+    try:
+        store.submit(
+            FORM_ID,
+            answers,
+            team="Demo team (fictional)",
+            session="room-1",
+            respondent=f"p.{person:02d}",
+            submission_id=f"sub-{person}",
+        )
+        results.put((person, "ok"))
+    except Exception as exc:  # reported to the parent, which fails the test
+        results.put((person, repr(exc)))
+    finally:
+        store.close()
+
+
+@pytest.mark.slow
+def test_thirty_simultaneous_submissions_are_each_stored_once(store_url):
+    context = multiprocessing.get_context("fork")
+    barrier, results = context.Barrier(PEOPLE), context.Queue()
+    workers = [
+        context.Process(target=_submit, args=(store_url, n, barrier, results))
+        for n in range(PEOPLE)
+    ]
+    for worker in workers:
+        worker.start()
+    outcomes = dict(results.get(timeout=120) for _ in workers)
+    for worker in workers:
+        worker.join(timeout=60)
+    assert outcomes == dict.fromkeys(range(PEOPLE), "ok")
+    store = Store(store_url)
+    stored = store.responses(FORM_ID, session="room-1")
+    store.close()
+    assert sorted(r.respondent for r in stored) == [f"p.{n:02d}" for n in range(PEOPLE)]
+    assert {r.answers["progress"] for r in stored} == {
+        f"Reflection from person {n}" for n in range(PEOPLE)
+    }

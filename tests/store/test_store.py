@@ -1,0 +1,161 @@
+"""The store on SQLite and on a real PostgreSQL server (both via the `store` fixture)."""
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+from refocus_kit.forms import AnswersError
+from refocus_kit.store import Store, StoreVersionError
+from refocus_kit.store.tables import kit_meta, responses
+from sqlalchemy import update
+
+ANSWERS = {"title": "First", "notes": "Some notes"}
+
+
+@pytest.fixture
+def every_kind(every_kind):
+    """The fixture form without its cross-field checks, so short answers are complete."""
+    return replace(every_kind, checks=())
+
+
+def test_submit_keeps_form_version_team_session_respondent_and_times(store, every_kind):
+    saved = store.submit(
+        every_kind, ANSWERS, team="Demo team (fictional)", session="s-1", respondent="w.001"
+    )
+    got = store.get(saved.id)
+    assert (got.form_id, got.form_version, got.team, got.session, got.respondent) == (
+        "every_kind",
+        1,
+        "Demo team (fictional)",
+        "s-1",
+        "w.001",
+    )
+    assert got.answers == ANSWERS and got.revision == 1
+    assert got.created_at.tzinfo is not None
+    assert abs(got.created_at - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=1)
+
+
+def test_an_edit_adds_a_revision_and_keeps_history(store, every_kind):
+    saved = store.submit(every_kind, ANSWERS)
+    store.revise(saved.id, {**ANSWERS, "title": "Second"}, editor="w.002", form=every_kind)
+    store.revise(saved.id, {**ANSWERS, "title": "Third"}, form=every_kind)
+    assert store.get(saved.id).answers["title"] == "Third"
+    history = store.history(saved.id)
+    assert [(r.number, r.answers["title"], r.editor) for r in history] == [
+        (1, "First", None),
+        (2, "Second", "w.002"),
+        (3, "Third", None),
+    ]
+
+
+def test_a_bad_edit_stores_nothing(store, every_kind):
+    saved = store.submit(every_kind, ANSWERS)
+    with pytest.raises(AnswersError):
+        store.revise(saved.id, {"title": ""}, form=every_kind)
+    assert len(store.history(saved.id)) == 1
+
+
+def test_bad_answers_store_nothing(store, every_kind):
+    with pytest.raises(AnswersError):
+        store.submit(every_kind, {"title": "ok", "notes": "x" * 10_000})
+    assert store.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"respondent": "Jane Smith"}, "pseudonymous id"),
+        ({"respondent": "9434765919"}, "NHS number"),
+        ({"team": "Team 943 476 5919"}, "NHS number"),
+        ({"session": "x" * 121}, "limit is 120"),
+        ({"team": "bad\x00team"}, "control characters"),
+    ],
+)
+def test_identities_and_labels_are_checked(store, every_kind, kwargs, message):
+    with pytest.raises(AnswersError, match=message):
+        store.submit(every_kind, ANSWERS, **kwargs)
+    assert store.count() == 0
+
+
+def test_anonymous_forms_refuse_a_respondent(store, every_kind):
+    anonymous = replace(every_kind, respondent="none")
+    with pytest.raises(AnswersError, match="anonymous"):
+        store.submit(anonymous, ANSWERS, respondent="w.1")
+
+
+def test_same_submission_id_is_stored_once(store, every_kind):
+    first = store.submit(every_kind, ANSWERS, submission_id="click-1")
+    again = store.submit(every_kind, ANSWERS, submission_id="click-1")
+    assert first.id == again.id and store.count() == 1
+
+
+def test_filters(store, every_kind):
+    store.submit(every_kind, ANSWERS, team="A", session="s1")
+    store.submit(every_kind, ANSWERS, team="B", session="s1")
+    store.submit(every_kind, ANSWERS, team="A", session="s2")
+    assert len(store.responses(team="A")) == 2
+    assert len(store.responses("every_kind", session="s1")) == 2
+    assert store.count(session="s2") == 1
+
+
+def test_drafts_save_update_and_discard(store):
+    store.save_draft("k", "every_kind", {"title": "a"}, respondent="w.1")
+    store.save_draft("k", "every_kind", {"title": "ab"}, respondent="w.1")
+    assert store.load_draft("k") == {"title": "ab"}
+    store.discard_draft("k")
+    assert store.load_draft("k") is None
+
+
+def test_delete_a_respondent_removes_responses_history_and_drafts(store, every_kind):
+    mine = store.submit(every_kind, ANSWERS, respondent="w.1")
+    store.revise(mine.id, {**ANSWERS, "title": "v2"}, form=every_kind)
+    store.save_draft("w.1-draft", "every_kind", {"title": "x"}, respondent="w.1")
+    theirs = store.submit(every_kind, ANSWERS, respondent="w.2")
+    assert store.delete_respondent("w.1") == 1
+    assert [r.id for r in store.responses()] == [theirs.id]
+    with pytest.raises(KeyError):
+        store.history(mine.id)
+    assert store.load_draft("w.1-draft") is None
+
+
+def test_purge_removes_only_responses_older_than_the_period(store, every_kind):
+    old = store.submit(every_kind, ANSWERS)
+    new = store.submit(every_kind, ANSWERS)
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=800)
+    with store.engine.begin() as conn:
+        conn.execute(
+            update(responses)
+            .where(responses.c.id == old.id)
+            .values(updated_at=long_ago, created_at=long_ago)
+        )
+    assert store.purge(dt.timedelta(days=730)) == 1
+    assert [r.id for r in store.responses()] == [new.id]
+
+
+def test_unicode_survives(store, every_kind):
+    text = "Café — naïve 😊 \u2018quotes\u2019 ٱلعربية"
+    saved = store.submit(every_kind, {"title": "ü", "notes": text})
+    assert store.get(saved.id).answers["notes"] == text
+
+
+def test_a_store_from_a_newer_kit_is_refused(store_url, every_kind):
+    store = Store(store_url)
+    with store.engine.begin() as conn:
+        conn.execute(update(kit_meta).values(value="99"))
+    store.close()
+    with pytest.raises(StoreVersionError, match="newer"):
+        Store(store_url)
+
+
+def test_default_store_lives_in_the_data_folder(data_dir, every_kind):
+    store = Store()
+    store.submit(every_kind, ANSWERS)
+    assert (data_dir / "refocus.sqlite3").exists()
+    store.close()
+
+
+def test_sqlite_runs_in_wal_mode(data_dir):
+    store = Store()
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    store.close()

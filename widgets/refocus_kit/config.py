@@ -1,0 +1,56 @@
+"""Where the kit keeps its data and which database it talks to.
+
+Every option can be set by an environment variable, so the same settings reach the CLI, the
+servers it starts and the kernels those servers start.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+__all__ = ["Settings", "settings"]
+
+_APP = "refocus-kit"
+
+
+def _env_path(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value).expanduser().resolve() if value else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The kit's settings; build one with :func:`settings`."""
+
+    data_dir: Path = field(
+        metadata={
+            "env": "REFOCUS_DATA_DIR",
+            "help": "Folder for the embedded SQLite store and exports. Kept outside every folder "
+            "a server publishes; defaults to the user's data folder.",
+        }
+    )
+    database_url: str = field(
+        metadata={
+            "env": "REFOCUS_DATABASE_URL",
+            "help": "SQLAlchemy URL of the store. Empty means SQLite in data_dir; set it to "
+            "postgresql+psycopg://user:password@host/db to use PostgreSQL.",
+        }
+    )
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.data_dir / "refocus.sqlite3"
+
+    @property
+    def store_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.sqlite_path}"
+
+
+def settings() -> Settings:
+    """Read the settings from the environment (called afresh so tests can change it)."""
+    data_dir = _env_path("REFOCUS_DATA_DIR", Path(platformdirs.user_data_dir(_APP)))
+    return Settings(data_dir=data_dir, database_url=os.environ.get("REFOCUS_DATABASE_URL", ""))

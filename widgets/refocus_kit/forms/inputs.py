@@ -1,0 +1,315 @@
+"""One input per field kind: an ipywidgets control with its label, help, prompts on demand and
+an inline message. Each input reads and writes the answer shapes of ``validate.py``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as w
+
+from refocus_kit.forms.model import Field
+
+__all__ = ["FieldInput", "make_input"]
+
+Callback = Callable[[], None]
+
+
+def _html(text: str, css: str = "") -> w.HTML:
+    return w.HTML(f'<div class="{css}">{html.escape(text)}</div>' if text else "")
+
+
+def prompts_toggle(prompts: tuple[str, ...], what: str = "prompts") -> list[w.Widget]:
+    """A 'Show prompts' button and the list it reveals; nothing if there are no prompts."""
+    if not prompts:
+        return []
+    items = "".join(f"<li>{html.escape(p)}</li>" for p in prompts)
+    panel = w.HTML(f'<ul class="refocus-prompts">{items}</ul>', layout=w.Layout(display="none"))
+    button = w.ToggleButton(
+        value=False,
+        description=f"Show {what}",
+        icon="lightbulb-o",
+        tooltip=f"Show or hide the {what}",
+    )
+
+    def toggle(change):
+        panel.layout.display = "" if change["new"] else "none"
+        button.description = f"{'Hide' if change['new'] else 'Show'} {what}"
+
+    button.observe(toggle, "value")
+    return [button, panel]
+
+
+class FieldInput:
+    """Base: subclasses build ``control`` and convert between widget values and answers."""
+
+    def __init__(self, field: Field):
+        self.field = field
+        self.control = self.build()
+        self.message = w.HTML(layout=w.Layout(display="none"))
+        marker = " *" if field.required else ""
+        self.box = w.VBox(
+            [
+                _html(field.label + marker, "refocus-label"),
+                _html(field.help, "refocus-help"),
+                *prompts_toggle(field.prompts),
+                self.control,
+                self.message,
+            ],
+            layout=w.Layout(margin="0 0 12px 0"),
+        ).add_class("refocus-field")
+
+    def build(self) -> w.Widget:
+        raise NotImplementedError
+
+    def get(self) -> Any:
+        return self.control.value
+
+    def set(self, value: Any) -> None:
+        self.control.value = value
+
+    def value_widgets(self) -> list[w.Widget]:
+        return [self.control]
+
+    def on_change(self, callback: Callback) -> None:
+        for widget in self.value_widgets():
+            widget.observe(lambda _change: callback(), "value")
+
+    def show_errors(self, messages: list[str]) -> None:
+        items = "".join(f"<li>{html.escape(m)}</li>" for m in messages)
+        self.message.value = f'<ul class="refocus-error" role="alert">{items}</ul>' if items else ""
+        self.message.layout.display = "" if messages else "none"
+
+    def set_disabled(self, disabled: bool) -> None:
+        for widget in self.value_widgets():
+            widget.disabled = disabled
+
+
+class TextInput(FieldInput):
+    def build(self) -> w.Widget:
+        cls = w.Textarea if self.field.kind == "long_text" else w.Text
+        extra = {"rows": 4} if cls is w.Textarea else {}
+        return cls(
+            value="",
+            placeholder=self.field.placeholder,
+            continuous_update=True,
+            layout=w.Layout(width="100%"),
+            **extra,
+        )
+
+    def set(self, value: Any) -> None:
+        self.control.value = value if isinstance(value, str) else ""
+
+
+class ChoiceInput(FieldInput):
+    def build(self) -> w.Widget:
+        options = [(o.label, o.value) for o in self.field.options]
+        if len(options) > 6:
+            return w.Dropdown(options=[("—", None), *options], value=None)
+        return w.RadioButtons(options=options, value=None, layout=w.Layout(width="auto"))
+
+    def set(self, value: Any) -> None:
+        known = {o.value for o in self.field.options}
+        self.control.value = value if value in known else None
+
+
+class MultiChoiceInput(FieldInput):
+    def build(self) -> w.Widget:
+        self.boxes = {
+            o.value: w.Checkbox(value=False, description=o.label, indent=False)
+            for o in self.field.options
+        }
+        return w.VBox(list(self.boxes.values()))
+
+    def get(self) -> list[str]:
+        return [value for value, box in self.boxes.items() if box.value]
+
+    def set(self, value: Any) -> None:
+        chosen = set(value) if isinstance(value, list) else set()
+        for option, box in self.boxes.items():
+            box.value = option in chosen
+
+    def value_widgets(self) -> list[w.Widget]:
+        return list(self.boxes.values())
+
+
+class RatingInput(FieldInput):
+    def build(self) -> w.Widget:
+        low, high = int(self.field.min), int(self.field.max)
+        self.buttons = w.ToggleButtons(
+            options=[(str(n), n) for n in range(low, high + 1)],
+            value=None,
+            style={"button_width": "3em"},
+        )
+        ends = f"{self.field.min_label} … {self.field.max_label}".strip(" …")
+        return w.VBox([self.buttons, _html(ends, "refocus-help")])
+
+    def get(self) -> int | None:
+        return self.buttons.value
+
+    def set(self, value: Any) -> None:
+        allowed = [v for _label, v in self.buttons.options]
+        self.buttons.value = value if value in allowed and not isinstance(value, bool) else None
+
+    def value_widgets(self) -> list[w.Widget]:
+        return [self.buttons]
+
+
+class NumberInput(FieldInput):
+    """Numbers are typed as text so a blank stays blank and a typo gets a message, not a 0."""
+
+    def build(self) -> w.Widget:
+        placeholder = "£0.00" if self.field.kind == "money" else ""
+        return w.Text(value="", placeholder=placeholder, continuous_update=True)
+
+    def get(self) -> Any:
+        text = self.control.value.strip().replace(",", "")
+        if self.field.kind == "money":
+            text = text.removeprefix("£")
+        if not text:
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            return self.control.value
+        return int(number) if number.is_integer() and "." not in text else number
+
+    def set(self, value: Any) -> None:
+        self.control.value = "" if value is None else str(value)
+
+
+class DateInput(FieldInput):
+    def build(self) -> w.Widget:
+        return w.DatePicker(value=None)
+
+    def get(self) -> str | None:
+        return self.control.value.isoformat() if self.control.value else None
+
+    def set(self, value: Any) -> None:
+        try:
+            self.control.value = dt.date.fromisoformat(value) if value else None
+        except (TypeError, ValueError):
+            self.control.value = None
+
+
+class GroupInput(FieldInput):
+    """A repeating group: numbered entries, each with the group's sub-fields."""
+
+    def build(self) -> w.Widget:
+        self.entries: list[tuple[str, dict[str, FieldInput], w.Widget]] = []
+        self.callbacks: list[Callback] = []
+        what = self.field.item_label or "entry"
+        self.add_button = w.Button(description=f"Add {what.lower()}", icon="plus")
+        self.add_button.on_click(lambda _b: self.add_entry())
+        self.list = w.VBox()
+        return w.VBox([self.list, self.add_button])
+
+    def add_entry(self, values: dict[str, Any] | None = None) -> None:
+        inputs = {f.id: make_input(f) for f in self.field.fields}
+        for field_id, value in (values or {}).items():
+            if field_id in inputs:
+                inputs[field_id].set(value)
+        for callback in self.callbacks:
+            for entry_input in inputs.values():
+                entry_input.on_change(callback)
+        key = uuid.uuid4().hex
+        remove = w.Button(description="Remove", icon="trash", button_style="warning")
+        remove.on_click(lambda _b: self.remove_entry(key))
+        self.entries.append((key, inputs, w.VBox([*(i.box for i in inputs.values()), remove])))
+        self._redraw()
+        self._changed()
+
+    def remove_entry(self, key: str) -> None:
+        self.entries = [e for e in self.entries if e[0] != key]
+        self._redraw()
+        self._changed()
+
+    def _redraw(self) -> None:
+        what = self.field.item_label or "Entry"
+        self.list.children = [
+            w.VBox([_html(f"{what} {n}", "refocus-item-label"), box]).add_class("refocus-entry")
+            for n, (_key, _inputs, box) in enumerate(self.entries, start=1)
+        ]
+
+    def _changed(self) -> None:
+        for callback in self.callbacks:
+            callback()
+
+    def get(self) -> list[dict[str, Any]]:
+        return [{k: i.get() for k, i in inputs.items()} for _key, inputs, _box in self.entries]
+
+    def set(self, value: Any) -> None:
+        self.entries = []
+        for entry in value if isinstance(value, list) else []:
+            self.add_entry(entry if isinstance(entry, dict) else {})
+        self._redraw()
+
+    def on_change(self, callback: Callback) -> None:
+        self.callbacks.append(callback)
+        for _key, inputs, _box in self.entries:
+            for entry_input in inputs.values():
+                entry_input.on_change(callback)
+
+    def set_disabled(self, disabled: bool) -> None:
+        self.add_button.disabled = disabled
+        for _key, inputs, _box in self.entries:
+            for entry_input in inputs.values():
+                entry_input.set_disabled(disabled)
+
+
+class MatrixInput(FieldInput):
+    """A table of free-text cells, laid out row by row so it reads on a phone."""
+
+    def build(self) -> w.Widget:
+        self.cells: dict[tuple[str, str], w.Textarea] = {}
+        parts: list[w.Widget] = []
+        for row in self.field.rows:
+            parts += [_html(row.label, "refocus-row-label"), _html(row.help, "refocus-help")]
+            for column in self.field.columns:
+                cell = w.Textarea(
+                    value="", rows=3, continuous_update=True, layout=w.Layout(width="100%")
+                )
+                self.cells[row.id, column.id] = cell
+                prompts = self.field.prompts_for(row.id, column.id)
+                parts += [
+                    _html(column.label, "refocus-column-label"),
+                    *prompts_toggle(prompts),
+                    cell,
+                ]
+        return w.VBox(parts)
+
+    def get(self) -> dict[str, dict[str, str]]:
+        answer: dict[str, dict[str, str]] = {}
+        for (row, column), cell in self.cells.items():
+            answer.setdefault(row, {})[column] = cell.value
+        return answer
+
+    def set(self, value: Any) -> None:
+        value = value if isinstance(value, dict) else {}
+        for (row, column), cell in self.cells.items():
+            text = value.get(row, {}).get(column, "") if isinstance(value.get(row), dict) else ""
+            cell.value = text if isinstance(text, str) else ""
+
+    def value_widgets(self) -> list[w.Widget]:
+        return list(self.cells.values())
+
+
+_KINDS: dict[str, type[FieldInput]] = {
+    "short_text": TextInput,
+    "long_text": TextInput,
+    "choice": ChoiceInput,
+    "multi_choice": MultiChoiceInput,
+    "rating": RatingInput,
+    "number": NumberInput,
+    "money": NumberInput,
+    "date": DateInput,
+    "group": GroupInput,
+    "matrix": MatrixInput,
+}
+
+
+def make_input(field: Field) -> FieldInput:
+    return _KINDS[field.kind](field)

@@ -1,0 +1,150 @@
+"""Typed, read-only views of a form definition, built from the validated YAML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["Axis", "Check", "Field", "Form", "Option", "Section"]
+
+DEFAULT_MAX_LENGTH = {"short_text": 200, "long_text": 5000, "matrix": 5000}
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Axis:
+    """A row or column of a matrix field."""
+
+    id: str
+    label: str
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Field:
+    id: str
+    kind: str
+    label: str
+    help: str = ""
+    prompts: tuple[str, ...] = ()
+    required: bool = False
+    max_length: int | None = None
+    placeholder: str = ""
+    options: tuple[Option, ...] = ()
+    max_selected: int | None = None
+    min: float | None = None
+    max: float | None = None
+    min_label: str = ""
+    max_label: str = ""
+    integer: bool = False
+    item_label: str = ""
+    min_items: int = 0
+    max_items: int | None = None
+    fields: tuple[Field, ...] = ()
+    rows: tuple[Axis, ...] = ()
+    columns: tuple[Axis, ...] = ()
+    cell_prompts: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+
+    @property
+    def limit(self) -> int | None:
+        """Characters allowed in one text answer (text and matrix fields)."""
+        return self.max_length or DEFAULT_MAX_LENGTH.get(self.kind)
+
+    def option_label(self, value: str) -> str:
+        return next((o.label for o in self.options if o.value == value), value)
+
+    def prompts_for(self, row: str, column: str) -> tuple[str, ...]:
+        return self.cell_prompts.get(row, {}).get(column, ())
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Field:
+        data = dict(data)
+        data["prompts"] = tuple(data.get("prompts", ()))
+        data["options"] = tuple(Option(**o) for o in data.get("options", ()))
+        data["fields"] = tuple(cls.from_data(f) for f in data.get("fields", ()))
+        data["rows"] = tuple(Axis(**a) for a in data.get("rows", ()))
+        data["columns"] = tuple(Axis(**a) for a in data.get("columns", ()))
+        data["cell_prompts"] = {
+            r: {c: tuple(p) for c, p in cols.items()}
+            for r, cols in data.get("cell_prompts", {}).items()
+        }
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    fields: tuple[Field, ...]
+    help: str = ""
+    prompts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Check:
+    """A rule across fields (see the schema's `check` definitions)."""
+
+    kind: str
+    group: str
+    field: str
+    message: str
+    max: float | None = None
+    values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Form:
+    id: str
+    version: int
+    title: str
+    source: str
+    respondent: str
+    audience: tuple[str, ...]
+    sections: tuple[Section, ...]
+    introduction: str = ""
+    instructions: str = ""
+    checks: tuple[Check, ...] = ()
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        """Top-level fields in order, across sections."""
+        return tuple(f for s in self.sections for f in s.fields)
+
+    def field(self, field_id: str) -> Field:
+        for f in self.fields:
+            if f.id == field_id:
+                return f
+        raise KeyError(f"form {self.id!r} has no field {field_id!r}")
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Form:
+        sections = tuple(
+            Section(
+                id=s["id"],
+                title=s["title"],
+                help=s.get("help", ""),
+                prompts=tuple(s.get("prompts", ())),
+                fields=tuple(Field.from_data(f) for f in s["fields"]),
+            )
+            for s in data["sections"]
+        )
+        checks = tuple(
+            Check(**{**c, "values": tuple(c.get("values", ()))}) for c in data.get("checks", ())
+        )
+        return cls(
+            id=data["id"],
+            version=data["version"],
+            title=data["title"],
+            source=data["source"],
+            respondent=data["respondent"],
+            audience=tuple(data["audience"]),
+            sections=sections,
+            introduction=data.get("introduction", ""),
+            instructions=data.get("instructions", ""),
+            checks=checks,
+        )

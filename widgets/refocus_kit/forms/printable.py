@@ -1,0 +1,65 @@
+"""Forms as HTML and PDF: blank copies for paper, filled-in copies for the record. The same
+template gives the read-only view inside a notebook or Voila page. Everything is escaped."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from refocus_kit.forms.model import Form
+
+__all__ = ["CITATION", "answers_html", "printable_html", "write_pdf"]
+
+CITATION = (
+    "Source: Bird V, Leamy M, Le Boutillier C, Williams J, Slade M (2011) REFOCUS: Promoting "
+    "recovery in community mental health services, London: Rethink. Reproduced free of charge "
+    "with full citation, as its licence allows."
+)
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("refocus_kit.forms", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def answers_html(
+    form: Form, answers: dict[str, Any] | None = None, *, show_prompts: bool = False
+) -> str:
+    """The form's sections with the given answers (or blanks), as an HTML fragment."""
+    template = _environment().get_template("answers.html.j2")
+    return template.render(form=form, answers=answers or {}, show_prompts=show_prompts)
+
+
+def printable_html(
+    form: Form,
+    answers: dict[str, Any] | None = None,
+    *,
+    meta: dict[str, str] | None = None,
+    show_prompts: bool | None = None,
+) -> str:
+    """A whole printable page; blank copies show the prompts unless told otherwise."""
+    prompts = answers is None if show_prompts is None else show_prompts
+    body = Markup(answers_html(form, answers, show_prompts=prompts))  # noqa: S704 - autoescaped above
+    template = _environment().get_template("printable.html.j2")
+    return template.render(form=form, body=body, meta=meta or {}, citation=CITATION)
+
+
+def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict:
+    raise ValueError(f"printouts load nothing from outside: refused {url[:60]!r}")
+
+
+def write_pdf(html_text: str, out: Path) -> Path:
+    """Render a printable page to PDF with WeasyPrint, which may fetch nothing."""
+    import weasyprint
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    weasyprint.HTML(string=html_text, base_url=None, url_fetcher=_no_fetch).write_pdf(out)
+    return out

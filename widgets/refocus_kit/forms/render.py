@@ -1,0 +1,201 @@
+"""The one widget factory: any form definition becomes an ipywidgets form with labelled fields,
+prompts on demand, inline messages, a draft saved as the person types, and submit."""
+
+from __future__ import annotations
+
+import html
+import uuid
+from typing import Any
+
+import ipywidgets as w
+
+from refocus_kit.forms.inputs import FieldInput, make_input, prompts_toggle
+from refocus_kit.forms.loader import load_form
+from refocus_kit.forms.model import Form
+from refocus_kit.forms.printable import answers_html
+from refocus_kit.forms.validate import AnswersError, FieldError, clean_answers, field_errors
+
+__all__ = ["FormWidget", "render_form", "render_response"]
+
+STYLE = """<style>
+.refocus-form-widget { max-width: 48rem; }
+.refocus-label { font-weight: 600; margin-top: 4px; }
+.refocus-help { color: #333; font-size: 0.92em; }
+.refocus-error { color: #b3261e; font-weight: 600; margin: 2px 0; }
+.refocus-status-ok { color: #00703c; font-weight: 600; }
+.refocus-entry { border-left: 3px solid #005eb8; padding-left: 8px; margin: 6px 0; }
+.refocus-row-label { font-weight: 700; margin-top: 10px; }
+.refocus-column-label { font-style: italic; margin-top: 4px; }
+.refocus-form .answer { white-space: pre-wrap; }
+</style>"""
+
+
+def _top_field(path: str) -> str:
+    return path.split(".", 1)[0].split("[", 1)[0]
+
+
+class FormWidget(w.VBox):
+    """A form ready to fill in. With a store it saves drafts and submissions there."""
+
+    def __init__(
+        self,
+        form: Form,
+        *,
+        store=None,
+        team: str | None = None,
+        session: str | None = None,
+        respondent: str | None = None,
+        draft_key: str | None = None,
+    ):
+        self.form, self.store = form, store
+        self.team, self.session, self.respondent = team, session, respondent
+        self.draft_key = draft_key
+        self.response = None
+        self._submission_id = uuid.uuid4().hex
+        self.inputs: dict[str, FieldInput] = {f.id: make_input(f) for f in form.fields}
+        self.summary = w.HTML()
+        self.status = w.HTML()
+        self.submit_button = w.Button(description="Submit", button_style="primary", icon="check")
+        self.submit_button.on_click(lambda _b: self.submit())
+        self.another_button = w.Button(
+            description="Fill in another", icon="plus", layout=w.Layout(display="none")
+        )
+        self.another_button.on_click(lambda _b: self.start_again())
+        self.body = w.VBox(self._sections())
+        super().__init__(
+            [
+                w.HTML(STYLE),
+                self._header(),
+                self.body,
+                self.summary,
+                w.HBox([self.submit_button, self.another_button]),
+                self.status,
+            ]
+        )
+        self.add_class("refocus-form-widget")
+        self._restore_draft()
+        for field_input in self.inputs.values():
+            field_input.on_change(self._save_draft)
+
+    def _header(self) -> w.Widget:
+        parts = [
+            f"<h2>{html.escape(self.form.title)}</h2>",
+            f'<p class="refocus-help">{html.escape(self.form.source)}</p>',
+        ]
+        if self.form.introduction:
+            parts.append(f"<p>{html.escape(self.form.introduction)}</p>")
+        if self.form.instructions:
+            parts.append(f'<p class="refocus-help">{html.escape(self.form.instructions)}</p>')
+        return w.HTML("".join(parts))
+
+    def _sections(self) -> list[w.Widget]:
+        boxes = []
+        for section in self.form.sections:
+            head = [w.HTML(f"<h3>{html.escape(section.title)}</h3>")]
+            if section.help:
+                head.append(w.HTML(f'<p class="refocus-help">{html.escape(section.help)}</p>'))
+            head += prompts_toggle(section.prompts, "questions")
+            fields = [self.inputs[f.id].box for f in section.fields]
+            boxes.append(w.VBox(head + fields).add_class("refocus-section"))
+        return boxes
+
+    # -- answers -------------------------------------------------------------------------
+    @property
+    def value(self) -> dict[str, Any]:
+        """The answers as typed, blanks removed."""
+        raw = {field_id: i.get() for field_id, i in self.inputs.items()}
+        return clean_answers(self.form, raw)
+
+    def set_answers(self, answers: dict[str, Any]) -> None:
+        for field_id, field_input in self.inputs.items():
+            field_input.set(answers.get(field_id))
+
+    def _restore_draft(self) -> None:
+        if self.store is not None and self.draft_key:
+            draft = self.store.load_draft(self.draft_key)
+            if draft:
+                self.set_answers(draft)
+                self.status.value = "<p>Your unsent answers were restored.</p>"
+
+    def _save_draft(self) -> None:
+        if self.store is not None and self.draft_key and self.response is None:
+            self.store.save_draft(self.draft_key, self.form.id, self.value, self.respondent)
+
+    # -- checking and submitting ---------------------------------------------------------
+    def show_errors(self, errors: list[FieldError]) -> None:
+        by_field: dict[str, list[str]] = {}
+        for error in errors:
+            by_field.setdefault(_top_field(error.path), []).append(
+                f"{error.label}: {error.message}"
+            )
+        for field_id, field_input in self.inputs.items():
+            field_input.show_errors(by_field.get(field_id, []))
+        other = [m for k, msgs in by_field.items() if k not in self.inputs for m in msgs]
+        lines = "".join(f"<li>{html.escape(m)}</li>" for m in other)
+        self.summary.value = (
+            f'<div class="refocus-error" role="alert">Nothing was saved: please check '
+            f"{len(errors)} answer{'s' if len(errors) != 1 else ''} marked below.<ul>{lines}</ul>"
+            "</div>"
+            if errors
+            else ""
+        )
+
+    def check(self) -> list[FieldError]:
+        errors = field_errors(self.form, self.value)
+        self.show_errors(errors)
+        return errors
+
+    def submit(self):
+        """Validate, store and show the saved response; on a problem, show it and store nothing."""
+        if self.check():
+            return None
+        if self.store is None:
+            self.status.value = '<p class="refocus-status-ok">All answers are valid.</p>'
+            return None
+        try:
+            self.response = self.store.submit(
+                self.form,
+                self.value,
+                team=self.team,
+                session=self.session,
+                respondent=self.respondent,
+                submission_id=self._submission_id,
+            )
+        except AnswersError as exc:
+            self.show_errors(exc.errors)
+            return None
+        if self.draft_key:
+            self.store.discard_draft(self.draft_key)
+        self._show_saved()
+        return self.response
+
+    def _show_saved(self) -> None:
+        self.body.children = [render_response(self.form, self.response.answers)]
+        self.submit_button.layout.display = "none"
+        self.another_button.layout.display = ""
+        self.status.value = (
+            '<p class="refocus-status-ok" role="status">Thank you: your answers are saved. '
+            f"Reference {html.escape(self.response.id[:8])}.</p>"
+        )
+
+    def start_again(self) -> None:
+        """A fresh, blank form (for the next person, or the next record)."""
+        self.response = None
+        self._submission_id = uuid.uuid4().hex
+        self.set_answers({})
+        self.show_errors([])
+        self.body.children = self._sections()
+        self.submit_button.layout.display = ""
+        self.another_button.layout.display = "none"
+        self.status.value = ""
+
+
+def render_form(form: Form | str, **options: Any) -> FormWidget:
+    """Build the widget for a form definition (or a form id)."""
+    return FormWidget(load_form(form) if isinstance(form, str) else form, **options)
+
+
+def render_response(form: Form | str, answers: dict[str, Any]) -> w.HTML:
+    """A read-only view of saved answers, every piece of text escaped."""
+    form = load_form(form) if isinstance(form, str) else form
+    return w.HTML(answers_html(form, answers)).add_class("refocus-response")

@@ -1,0 +1,247 @@
+"""Check a set of answers against a form definition before anything is stored.
+
+Answers are plain JSON values keyed by field id: text and choices are strings, multiple choice a
+list, ratings and numbers numbers, money a number of pounds with at most two decimals, dates
+"YYYY-MM-DD", a repeating group a list of objects, and a matrix ``{row: {column: text}}``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from refocus_kit.forms.model import Field, Form
+from refocus_kit.forms.safety import contains_nhs_number, control_characters
+
+__all__ = ["AnswersError", "FieldError", "clean_answers", "field_errors", "validate_answers"]
+
+DEFAULT_MAX_ITEMS = 50
+NHS_MESSAGE = (
+    "looks like it contains an NHS number. This kit keeps training and reflection notes, not "
+    "patient records: please remove anything that could identify a person using the service."
+)
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one answer: where (a path such as ``costs[2].amount``) and what."""
+
+    path: str
+    label: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.path}): {self.message}"
+
+
+class AnswersError(ValueError):
+    """Raised when answers fail validation; nothing has been stored."""
+
+    def __init__(self, errors: list[FieldError]):
+        self.errors = errors
+        super().__init__("; ".join(str(e) for e in errors))
+
+
+def _blank(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def clean_answers(form: Form, answers: dict[str, Any]) -> dict[str, Any]:
+    """Drop blank answers, blank group entries and blank matrix cells (what an untouched widget
+    yields), so that stored answers hold only what a person actually said."""
+    cleaned: dict[str, Any] = {}
+    known = {f.id: f for f in form.fields}
+    for key, value in answers.items():
+        field = known.get(key)
+        if field is not None and field.kind == "group" and isinstance(value, list):
+            value = [_clean_item(item) for item in value]
+            value = [item for item in value if not _blank(item)]
+        elif field is not None and field.kind == "matrix" and isinstance(value, dict):
+            value = {r: _clean_item(cells) for r, cells in value.items()}
+            value = {r: cells for r, cells in value.items() if not _blank(cells)}
+        if not _blank(value):
+            cleaned[key] = value
+    return cleaned
+
+
+def _clean_item(item: Any) -> Any:
+    if isinstance(item, dict):
+        return {k: v for k, v in item.items() if not _blank(v)}
+    return item
+
+
+def _text(field: Field, value: Any) -> Iterator[str]:
+    if not isinstance(value, str):
+        yield f"expected text, got {type(value).__name__}"
+        return
+    bad = control_characters(value)
+    if bad:
+        yield f"contains control characters ({', '.join(bad)}); please retype the text"
+    if field.limit is not None and len(value) > field.limit:
+        yield f"is {len(value):,} characters long; the limit is {field.limit:,}"
+    if contains_nhs_number(value):
+        yield NHS_MESSAGE
+
+
+def _choice(field: Field, value: Any) -> Iterator[str]:
+    allowed = [o.value for o in field.options]
+    if not isinstance(value, str) or value not in allowed:
+        yield f"{value!r} is not one of the choices ({', '.join(allowed)})"
+
+
+def _multi_choice(field: Field, value: Any) -> Iterator[str]:
+    if not isinstance(value, list):
+        yield f"expected a list of choices, got {type(value).__name__}"
+        return
+    for item in value:
+        yield from _choice(field, item)
+    if len(set(map(str, value))) != len(value):
+        yield "a choice is repeated"
+    if field.max_selected and len(value) > field.max_selected:
+        yield f"choose at most {field.max_selected}"
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _range(field: Field, value: float) -> Iterator[str]:
+    if field.min is not None and value < field.min:
+        yield f"{value:g} is below the minimum of {field.min:g}"
+    if field.max is not None and value > field.max:
+        yield f"{value:g} is above the maximum of {field.max:g}"
+
+
+def _number(field: Field, value: Any) -> Iterator[str]:
+    if not _is_number(value):
+        yield f"expected a number, got {value!r}"
+        return
+    if (field.integer or field.kind == "rating") and value != int(value):
+        yield f"expected a whole number, got {value:g}"
+    yield from _range(field, value)
+
+
+def _money(field: Field, value: Any) -> Iterator[str]:
+    if not _is_number(value):
+        yield f"expected an amount in pounds, got {value!r}"
+        return
+    if abs(round(value * 100) - value * 100) > 1e-6:
+        yield f"£{value:g} has more than two decimal places"
+    yield from _range(field, value)
+
+
+def _date(field: Field, value: Any) -> Iterator[str]:
+    try:
+        dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        yield f"{value!r} is not a date written as YYYY-MM-DD"
+        return
+    if len(value) != 10:
+        yield f"{value!r} is not a date written as YYYY-MM-DD"
+
+
+def _group(field: Field, value: Any, path: str) -> Iterator[FieldError]:
+    if not isinstance(value, list) or not all(isinstance(i, dict) for i in value):
+        yield FieldError(path, field.label, "expected a list of entries")
+        return
+    limit = field.max_items or DEFAULT_MAX_ITEMS
+    if len(value) > limit:
+        yield FieldError(path, field.label, f"has {len(value)} entries; the limit is {limit}")
+    if len(value) < field.min_items:
+        yield FieldError(path, field.label, f"needs at least {field.min_items} entries")
+    for n, item in enumerate(value[:limit], start=1):
+        yield from _fields(field.fields, item, f"{path}[{n}]", f"{field.item_label or 'Entry'} {n}")
+
+
+def _matrix(field: Field, value: Any, path: str) -> Iterator[FieldError]:
+    if not isinstance(value, dict) or not all(isinstance(c, dict) for c in value.values()):
+        yield FieldError(path, field.label, "expected {row: {column: text}}")
+        return
+    rows, columns = {r.id: r for r in field.rows}, {c.id: c for c in field.columns}
+    for row_id, cells in value.items():
+        for col_id, text in cells.items():
+            where = f"{path}.{row_id}.{col_id}"
+            if row_id not in rows or col_id not in columns:
+                yield FieldError(where, field.label, "is not a cell of this table")
+                continue
+            label = f"{field.label}: {rows[row_id].label} / {columns[col_id].label}"
+            yield from (FieldError(where, label, m) for m in _text(field, text))
+
+
+_LEAF_CHECKS: dict[str, Callable[[Field, Any], Iterator[str]]] = {
+    "short_text": _text,
+    "long_text": _text,
+    "choice": _choice,
+    "multi_choice": _multi_choice,
+    "rating": _number,
+    "number": _number,
+    "money": _money,
+    "date": _date,
+}
+
+
+def _field(field: Field, value: Any, path: str) -> Iterator[FieldError]:
+    if _blank(value):
+        if field.required:
+            yield FieldError(path, field.label, "is required")
+        return
+    if field.kind == "group":
+        yield from _group(field, value, path)
+    elif field.kind == "matrix":
+        yield from _matrix(field, value, path)
+    else:
+        yield from (
+            FieldError(path, field.label, m) for m in _LEAF_CHECKS[field.kind](field, value)
+        )
+
+
+def _fields(
+    fields: tuple[Field, ...], answers: dict, prefix: str, where: str
+) -> Iterator[FieldError]:
+    known = {f.id for f in fields}
+    for key in answers:
+        if key not in known:
+            path = f"{prefix}.{key}" if prefix else str(key)
+            yield FieldError(path, where or str(key), "is not a field of this form")
+    for field in fields:
+        path = f"{prefix}.{field.id}" if prefix else field.id
+        label = f"{where}: {field.label}" if where else field.label
+        for error in _field(field, answers.get(field.id), path):
+            yield FieldError(
+                error.path, label if error.label == field.label else error.label, error.message
+            )
+
+
+def _form_checks(form: Form, answers: dict[str, Any]) -> Iterator[FieldError]:
+    for check in form.checks:
+        items = answers.get(check.group) or []
+        if not isinstance(items, list):
+            continue
+        values = [i.get(check.field) for i in items if isinstance(i, dict)]
+        label = form.field(check.group).label
+        if check.kind == "sum_at_most":
+            total = sum(v for v in values if _is_number(v))
+            if total > check.max + 1e-9:
+                yield FieldError(check.group, label, f"{check.message} (total now £{total:,.2f})")
+        elif check.kind == "includes_each" and not set(check.values) <= set(values):
+            yield FieldError(check.group, label, check.message)
+
+
+def field_errors(form: Form, answers: Any) -> list[FieldError]:
+    """Every problem with the answers, in form order; an empty list means they can be stored."""
+    if not isinstance(answers, dict):
+        return [FieldError("(answers)", form.title, "answers must be an object keyed by field id")]
+    errors = list(_fields(form.fields, answers, "", ""))
+    return errors or list(_form_checks(form, answers))
+
+
+def validate_answers(form: Form, answers: Any) -> dict[str, Any]:
+    """Clean and check the answers; return them ready to store or raise AnswersError."""
+    cleaned = clean_answers(form, answers) if isinstance(answers, dict) else answers
+    errors = field_errors(form, cleaned)
+    if errors:
+        raise AnswersError(errors)
+    return cleaned

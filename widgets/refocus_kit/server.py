@@ -1,0 +1,131 @@
+"""Start the kit's servers (JupyterLab for trainers; later the participant Voila app) and stop
+them together on Ctrl-C. The data folder must lie outside every folder a server publishes."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from refocus_kit.config import settings
+
+__all__ = ["ServerSpec", "lab_spec", "run"]
+
+READY_TIMEOUT_S = 60
+
+
+@dataclass(frozen=True)
+class ServerSpec:
+    """One server process: how to start it and the URL that answers once it is ready."""
+
+    name: str
+    argv: list[str]
+    url: str
+    ready_url: str
+    env: dict[str, str] = field(default_factory=dict)
+
+
+def lab_spec(root: Path, ip: str, port: int, token: str) -> ServerSpec:
+    jupyter = str(Path(sys.executable).with_name("jupyter"))
+    argv = [
+        jupyter,
+        "lab",
+        "--no-browser",
+        f"--ServerApp.ip={ip}",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--ServerApp.root_dir={root}",
+        f"--IdentityProvider.token={token}",
+        "--ServerApp.allow_remote_access=False",
+        "--ContentsManager.allow_hidden=False",
+        "--LabApp.default_url=/lab/tree/course",
+    ]
+    if os.geteuid() == 0:  # containers and CI run as root; Jupyter refuses that unless told
+        argv.append("--allow-root")
+    base = f"http://{ip}:{port}"
+    return ServerSpec(
+        "JupyterLab (trainers)",
+        argv,
+        f"{base}/lab?token={token}",
+        f"{base}/api/status?token={token}",
+    )
+
+
+def check_data_dir(data_dir: Path, served: list[Path]) -> None:
+    """Refuse to start if a server would publish the data folder."""
+    for root in served:
+        if data_dir == root or root in data_dir.parents:
+            raise SystemExit(
+                f"refusing to start: the data folder {data_dir} is inside {root}, which is "
+                "served over HTTP. Set REFOCUS_DATA_DIR to a folder outside it."
+            )
+
+
+def _wait_ready(spec: ServerSpec, process: subprocess.Popen, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"{spec.name} stopped while starting (exit {process.returncode})")
+        try:
+            with urllib.request.urlopen(spec.ready_url, timeout=2):  # noqa: S310 - loopback URL we built
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.25)
+    raise SystemExit(f"{spec.name} did not answer within {READY_TIMEOUT_S} s")
+
+
+def _stop(processes: list[subprocess.Popen]) -> None:
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _interrupt(_signum, _frame) -> None:
+    raise KeyboardInterrupt
+
+
+def run(root: Path, ip: str, port: int, demo: bool = False) -> int:
+    """Start every server, print where to find them, and wait until Ctrl-C (or SIGTERM)."""
+    config = settings()
+    check_data_dir(config.data_dir, [root])
+    config.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if demo:
+        from refocus_kit.demo import load_demo
+        from refocus_kit.store import Store
+
+        with Store() as kit_store:
+            load_demo(kit_store)
+    token = os.environ.get("REFOCUS_LAB_TOKEN") or secrets.token_urlsafe(24)
+    specs = [lab_spec(root, ip, port, token)]
+    env = {**os.environ, "REFOCUS_DATA_DIR": str(config.data_dir)}
+    processes: list[subprocess.Popen] = []
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        deadline = time.monotonic() + READY_TIMEOUT_S
+        for spec in specs:
+            processes.append(subprocess.Popen(spec.argv, env={**env, **spec.env}, cwd=root))
+        for spec, process in zip(specs, processes, strict=True):
+            _wait_ready(spec, process, deadline)
+        print("\nThe REFOCUS kit is running (Ctrl-C stops it):", flush=True)
+        for spec in specs:
+            print(f"  {spec.name}: {spec.url}", flush=True)
+        print(f"  Data folder (never served): {config.data_dir}\n", flush=True)
+        while all(p.poll() is None for p in processes):
+            time.sleep(0.5)
+        return max(p.returncode or 0 for p in processes)
+    except KeyboardInterrupt:
+        print("\nStopping the kit…", flush=True)
+        return 0
+    finally:
+        _stop(processes)

@@ -1,0 +1,331 @@
+"""The response store: every answer the kit collects, with its full history.
+
+An edit adds a revision and never overwrites; deletion happens only on request (a respondent's
+data) or by the retention rule (purge), both from the command line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from refocus_kit.config import settings
+from refocus_kit.forms.loader import load_form
+from refocus_kit.forms.model import Form
+from refocus_kit.forms.safety import contains_nhs_number, control_characters
+from refocus_kit.forms.validate import AnswersError, FieldError, validate_answers
+from refocus_kit.store.engine import open_engine
+from refocus_kit.store.tables import drafts, responses, revisions
+
+__all__ = ["Response", "Revision", "Store"]
+
+_PSEUDONYM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
+
+
+@dataclass(frozen=True)
+class Response:
+    """A response as it stands now (its latest revision)."""
+
+    id: str
+    form_id: str
+    form_version: int
+    team: str | None
+    session: str | None
+    respondent: str | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    revision: int
+    answers: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Revision:
+    number: int
+    form_version: int
+    answers: dict[str, Any]
+    created_at: dt.datetime
+    editor: str | None
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _check_label(name: str, value: str | None, limit: int = 120) -> list[FieldError]:
+    """Team and session labels: short, printable, and never a patient identifier."""
+    if value is None:
+        return []
+    problems = []
+    if not isinstance(value, str) or not value.strip():
+        problems.append("must be non-empty text")
+    elif len(value) > limit:
+        problems.append(f"is {len(value)} characters long; the limit is {limit}")
+    elif control_characters(value):
+        problems.append("contains control characters")
+    elif contains_nhs_number(value):
+        problems.append("looks like an NHS number; use a team or session name instead")
+    return [FieldError(name, name.capitalize(), p) for p in problems]
+
+
+def _check_respondent(form: Form, respondent: str | None) -> list[FieldError]:
+    def error(message: str) -> list[FieldError]:
+        return [FieldError("respondent", "Respondent", message)]
+
+    if respondent is None:
+        return error("this form needs a respondent id") if form.respondent == "required" else []
+    if form.respondent == "none":
+        return error("this form is anonymous: no respondent id is kept")
+    if not isinstance(respondent, str) or not _PSEUDONYM.match(respondent):
+        return error("use a pseudonymous id of letters, digits and . _ @ - (at most 64)")
+    if contains_nhs_number(respondent):
+        return error("looks like an NHS number; use a pseudonymous id instead")
+    return []
+
+
+class Store:
+    """Responses and drafts in SQLite (the default, in the data folder) or PostgreSQL."""
+
+    def __init__(self, url: str | None = None, engine: Engine | None = None):
+        self.url = url or settings().store_url
+        self.engine = engine or open_engine(self.url)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------
+    def submit(
+        self,
+        form: Form | str,
+        answers: dict[str, Any],
+        *,
+        team: str | None = None,
+        session: str | None = None,
+        respondent: str | None = None,
+        submission_id: str | None = None,
+    ) -> Response:
+        """Validate and store a new response. Submitting the same submission_id twice (a double
+        click, a retried request) stores it once and returns the first."""
+        form = load_form(form) if isinstance(form, str) else form
+        errors = (
+            _check_label("team", team)
+            + _check_label("session", session)
+            + _check_respondent(form, respondent)
+        )
+        try:
+            cleaned = validate_answers(form, answers)
+        except AnswersError as exc:
+            errors += exc.errors
+        if errors:
+            raise AnswersError(errors)
+        submission_id = submission_id or uuid.uuid4().hex
+        now = _now()
+        response_id = uuid.uuid4().hex
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(
+                    responses.insert().values(
+                        id=response_id,
+                        submission_id=submission_id,
+                        form_id=form.id,
+                        form_version=form.version,
+                        team=team,
+                        session=session,
+                        respondent=respondent,
+                        created_at=now,
+                        updated_at=now,
+                        revision=1,
+                    )
+                )
+                conn.execute(
+                    revisions.insert().values(
+                        response_id=response_id,
+                        number=1,
+                        form_version=form.version,
+                        answers=cleaned,
+                        created_at=now,
+                        editor=respondent,
+                    )
+                )
+        except IntegrityError:
+            existing = self._by_submission(submission_id)
+            if existing is None:
+                raise
+            return existing
+        return self.get(response_id)
+
+    def revise(
+        self,
+        response_id: str,
+        answers: dict[str, Any],
+        *,
+        editor: str | None = None,
+        form: Form | None = None,
+    ) -> Response:
+        """Store edited answers as the response's next revision."""
+        form = form or load_form(self.get(response_id).form_id)
+        cleaned = validate_answers(form, answers)
+        now = _now()
+        with self.engine.begin() as conn:
+            number = conn.execute(
+                update(responses)
+                .where(responses.c.id == response_id)
+                .values(
+                    revision=responses.c.revision + 1, updated_at=now, form_version=form.version
+                )
+                .returning(responses.c.revision)
+            ).scalar_one()
+            conn.execute(
+                revisions.insert().values(
+                    response_id=response_id,
+                    number=number,
+                    form_version=form.version,
+                    answers=cleaned,
+                    created_at=now,
+                    editor=editor,
+                )
+            )
+        return self.get(response_id)
+
+    # -- reading -------------------------------------------------------------------------
+    def _query(self):
+        return select(responses, revisions.c.answers).join(
+            revisions,
+            (revisions.c.response_id == responses.c.id)
+            & (revisions.c.number == responses.c.revision),
+        )
+
+    @staticmethod
+    def _response(row) -> Response:
+        return Response(
+            id=row.id,
+            form_id=row.form_id,
+            form_version=row.form_version,
+            team=row.team,
+            session=row.session,
+            respondent=row.respondent,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            revision=row.revision,
+            answers=row.answers,
+        )
+
+    def _by_submission(self, submission_id: str) -> Response | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                self._query().where(responses.c.submission_id == submission_id)
+            ).first()
+        return self._response(row) if row else None
+
+    def get(self, response_id: str) -> Response:
+        with self.engine.connect() as conn:
+            row = conn.execute(self._query().where(responses.c.id == response_id)).first()
+        if row is None:
+            raise KeyError(f"no response {response_id!r}")
+        return self._response(row)
+
+    def responses(
+        self,
+        form_id: str | None = None,
+        *,
+        team: str | None = None,
+        session: str | None = None,
+        respondent: str | None = None,
+    ) -> list[Response]:
+        """Responses as they stand now, oldest first, filtered by whatever is given."""
+        query = self._query().order_by(responses.c.created_at, responses.c.id)
+        for column, value in (
+            ("form_id", form_id),
+            ("team", team),
+            ("session", session),
+            ("respondent", respondent),
+        ):
+            if value is not None:
+                query = query.where(responses.c[column] == value)
+        with self.engine.connect() as conn:
+            return [self._response(row) for row in conn.execute(query)]
+
+    def count(self, form_id: str | None = None, *, session: str | None = None) -> int:
+        query = select(func.count()).select_from(responses)
+        if form_id is not None:
+            query = query.where(responses.c.form_id == form_id)
+        if session is not None:
+            query = query.where(responses.c.session == session)
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar_one()
+
+    def history(self, response_id: str) -> list[Revision]:
+        """Every revision of a response, first to last."""
+        query = (
+            select(revisions)
+            .where(revisions.c.response_id == response_id)
+            .order_by(revisions.c.number)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        if not rows:
+            raise KeyError(f"no response {response_id!r}")
+        return [Revision(r.number, r.form_version, r.answers, r.created_at, r.editor) for r in rows]
+
+    # -- drafts --------------------------------------------------------------------------
+    def save_draft(
+        self, key: str, form_id: str, answers: dict[str, Any], respondent: str | None = None
+    ) -> None:
+        """Keep work in progress (unvalidated) so a closed tab or dead kernel loses nothing."""
+        now = _now()
+        with self.engine.begin() as conn:
+            changed = conn.execute(
+                update(drafts)
+                .where(drafts.c.key == key)
+                .values(answers=answers, updated_at=now, form_id=form_id, respondent=respondent)
+            ).rowcount
+            if not changed:
+                conn.execute(
+                    drafts.insert().values(
+                        key=key,
+                        form_id=form_id,
+                        answers=answers,
+                        updated_at=now,
+                        respondent=respondent,
+                    )
+                )
+
+    def load_draft(self, key: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(drafts.c.answers).where(drafts.c.key == key)).scalar()
+
+    def discard_draft(self, key: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(drafts).where(drafts.c.key == key))
+
+    # -- removal -------------------------------------------------------------------------
+    def _delete_responses(self, conn, condition) -> int:
+        ids = select(responses.c.id).where(condition)
+        conn.execute(delete(revisions).where(revisions.c.response_id.in_(ids)))
+        return conn.execute(delete(responses).where(condition)).rowcount
+
+    def delete_respondent(self, respondent: str) -> int:
+        """Remove everything a respondent submitted or drafted, with its history."""
+        with self.engine.begin() as conn:
+            count = self._delete_responses(conn, responses.c.respondent == respondent)
+            conn.execute(delete(drafts).where(drafts.c.respondent == respondent))
+        return count
+
+    def purge(self, older_than: dt.timedelta) -> int:
+        """Remove responses (and drafts) untouched for longer than the retention period."""
+        cutoff = _now() - older_than
+        with self.engine.begin() as conn:
+            count = self._delete_responses(conn, responses.c.updated_at < cutoff)
+            conn.execute(delete(drafts).where(drafts.c.updated_at < cutoff))
+        return count

@@ -1,0 +1,76 @@
+"""The store's tables. One row per response, one per revision of its answers (never updated in
+place), plus drafts saved as people type."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, Column, DateTime, ForeignKey, Integer, MetaData, String, Table
+from sqlalchemy.types import TypeDecorator
+
+__all__ = ["SCHEMA_VERSION", "drafts", "kit_meta", "metadata", "responses", "revisions"]
+
+SCHEMA_VERSION = 1
+
+
+class UTCDateTime(TypeDecorator):
+    """Timestamps kept in UTC and always handed back timezone-aware (SQLite forgets zones)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return value.astimezone(dt.UTC) if value is not None else None
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value
+
+
+metadata = MetaData()
+
+kit_meta = Table(
+    "kit_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", String(200), nullable=False),
+)
+
+responses = Table(
+    "responses",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("submission_id", String(64), nullable=False, unique=True),
+    Column("form_id", String(64), nullable=False, index=True),
+    Column("form_version", Integer, nullable=False),
+    Column("team", String(120), index=True),
+    Column("session", String(120), index=True),
+    Column("respondent", String(64), index=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False, index=True),
+    Column("revision", Integer, nullable=False),
+)
+
+revisions = Table(
+    "revisions",
+    metadata,
+    Column(
+        "response_id", String(32), ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("number", Integer, primary_key=True),
+    Column("form_version", Integer, nullable=False),
+    Column("answers", JSON, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("editor", String(64)),
+)
+
+drafts = Table(
+    "drafts",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("form_id", String(64), nullable=False),
+    Column("respondent", String(64), index=True),
+    Column("answers", JSON, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False, index=True),
+)
