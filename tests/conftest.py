@@ -11,9 +11,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
+
 from refocus_kit.forms import load_definition
 from refocus_kit.store import Store
-
 from tests.support.postgres import PostgresServer, find_pg_bin
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,8 +58,9 @@ def postgres():
 
 
 def _reset(url: str) -> None:
-    from refocus_kit.store.tables import metadata
     from sqlalchemy import create_engine
+
+    from refocus_kit.store.tables import metadata
 
     engine = create_engine(url)
     metadata.drop_all(engine)

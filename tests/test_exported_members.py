@@ -4,6 +4,7 @@ import importlib
 import pkgutil
 
 import pytest
+
 import refocus_kit
 
 MODULES = sorted(

@@ -11,6 +11,8 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = ["course", "exercises/source", "facilitator_guides"]
+MAX_CODE_LINES = 15
+MAX_CODE_LINES = 15
 
 
 def committed_notebooks() -> list[Path]:
@@ -44,9 +46,23 @@ def test_notebook_has_no_outputs(path):
     assert not dirty, f"cells {dirty} carry outputs: strip them before committing"
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_notebook_is_thin_and_opens_with_its_purpose(path):
+    """Logic lives in the library: a long code cell is a function waiting to move."""
+    notebook = nbformat.read(path, as_version=4)
+    assert notebook.cells[0].cell_type == "markdown"
+    long_cells = [
+        i
+        for i, cell in enumerate(notebook.cells)
+        if cell.cell_type == "code" and len(cell.source.splitlines()) > MAX_CODE_LINES
+    ]
+    assert not long_cells, f"cells {long_cells} have more than {MAX_CODE_LINES} lines of code"
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
-def test_notebook_executes(path):
+def test_notebook_executes_and_writes_nothing_beside_it(path):
+    before = sorted(p.name for p in path.parent.iterdir())
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
         notebook,
@@ -55,3 +71,4 @@ def test_notebook_executes(path):
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()  # raises CellExecutionError, naming the cell, if any cell fails
+    assert sorted(p.name for p in path.parent.iterdir()) == before

@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 import psutil
 import pytest
+
 from refocus_kit.server import check_data_dir
 
 ROOT = Path(__file__).resolve().parents[1]

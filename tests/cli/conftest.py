@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from refocus_kit.cli import main
 
 REFOCUS = str(Path(sys.executable).with_name("refocus"))

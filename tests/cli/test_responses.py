@@ -3,6 +3,7 @@ import json
 import openpyxl
 import pytest
 from click.testing import CliRunner
+
 from refocus_kit.cli import main
 from refocus_kit.demo import demo_answers
 from refocus_kit.store import Store

@@ -2,6 +2,7 @@
 
 import pytest
 from markupsafe import escape
+
 from refocus_kit.demo import demo_answers
 from refocus_kit.forms import load_forms, printable_html, render_form
 

@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from refocus_kit.forms import DefinitionError, load_definition, load_form, load_forms
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "every_kind.yaml"

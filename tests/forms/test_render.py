@@ -4,6 +4,7 @@ import datetime as dt
 
 import ipywidgets as w
 import pytest
+
 from refocus_kit.forms import FormWidget, render_form, render_response
 from refocus_kit.forms.inputs import GroupInput, MatrixInput, NumberInput, RatingInput
 from refocus_kit.forms.validate import NHS_MESSAGE

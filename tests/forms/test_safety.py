@@ -1,4 +1,5 @@
 import pytest
+
 from refocus_kit.forms.safety import (
     contains_nhs_number,
     control_characters,

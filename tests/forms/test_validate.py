@@ -1,4 +1,5 @@
 import pytest
+
 from refocus_kit.forms import AnswersError, validate_answers
 from refocus_kit.forms.validate import NHS_MESSAGE, clean_answers, field_errors
 

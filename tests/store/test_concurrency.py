@@ -3,6 +3,7 @@
 import multiprocessing
 
 import pytest
+
 from refocus_kit.demo import demo_answers
 from refocus_kit.store import Store
 

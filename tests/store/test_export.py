@@ -4,6 +4,7 @@ from dataclasses import replace
 import openpyxl
 import pandas as pd
 import pytest
+
 from refocus_kit.store.export import COLUMNS, tidy, write_export
 
 ANSWERS = {

@@ -4,10 +4,11 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
+from sqlalchemy import update
+
 from refocus_kit.forms import AnswersError
 from refocus_kit.store import Store, StoreVersionError
 from refocus_kit.store.tables import kit_meta, responses
-from sqlalchemy import update
 
 ANSWERS = {"title": "First", "notes": "Some notes"}
 

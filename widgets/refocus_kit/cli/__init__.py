@@ -8,6 +8,7 @@ import click
 from refocus_kit import __version__
 from refocus_kit.cli.demo import demo
 from refocus_kit.cli.forms import forms
+from refocus_kit.cli.goals import goals
 from refocus_kit.cli.responses import responses
 from refocus_kit.cli.serve import serve
 from refocus_kit.cli.store import store
@@ -26,3 +27,4 @@ main.add_command(forms)
 main.add_command(responses)
 main.add_command(serve)
 main.add_command(store)
+main.add_command(goals)

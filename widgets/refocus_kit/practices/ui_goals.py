@@ -1,0 +1,138 @@
+"""Widgets for working practice 3, supporting goal-striving (REFOCUS manual, chapter 5):
+the goal check, the action planner and the care-plan check."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+
+from refocus_kit.practices.actions import ACTION_KINDS, ActionPlan, check_smart, draw_balance
+from refocus_kit.practices.careplan import CarePlan, check_care_plan
+from refocus_kit.practices.goals import check_goal
+from refocus_kit.practices.ui_common import bullet_list, figure_image, verdict_row
+
+__all__ = ["ActionPlannerTool", "CarePlanTool", "GoalCheckTool"]
+
+_WIDE = w.Layout(width="95%")
+
+
+class GoalCheckTool(w.VBox):
+    """Type a goal, press Check, read the verdict, reasons and any suggested rephrasing."""
+
+    def __init__(self, text: str = "") -> None:
+        self.text = w.Text(
+            value=text,
+            placeholder="A goal in the person's own words",
+            description="Goal",
+            layout=_WIDE,
+        )
+        self.check_button = w.Button(description="Check", button_style="primary")
+        self.result = w.HTML()
+        self.check_button.on_click(lambda _: self.check())
+        super().__init__([self.text, self.check_button, self.result])
+        if text.strip():
+            self.check()
+
+    def check(self) -> None:
+        if not self.text.value.strip():
+            self.result.value = "<i>Type a goal first.</i>"
+            return
+        verdict = check_goal(self.text.value)
+        html = f"<p><b>{verdict.verdict.capitalize()} goal.</b></p>" + bullet_list(verdict.reasons)
+        if verdict.suggestion:
+            html += f"<p><b>Suggestion:</b> {escape(verdict.suggestion)}</p>"
+        self.result.value = html
+
+
+class ActionPlannerTool(w.VBox):
+    """Add steps (what, who, by when, kind, confidence); see each step's SMART check and the
+    balance of independent, joint and passive action."""
+
+    def __init__(self, plan: ActionPlan | None = None) -> None:
+        self.plan = plan or ActionPlan("")
+        self.goal = w.Text(value=self.plan.goal, description="Goal", layout=_WIDE)
+        self.what = w.Text(description="What", placeholder="One step", layout=_WIDE)
+        self.who = w.Text(description="Who")
+        self.by_when = w.Text(description="By when", placeholder="2025-06-30 or 'next Friday'")
+        self.kind = w.ToggleButtons(options=ACTION_KINDS, description="Action")
+        self.confidence = w.Dropdown(
+            options=[("not asked yet", None)] + [(str(i), i) for i in range(11)],
+            description="Confidence",
+        )
+        self.add_button = w.Button(description="Add step", button_style="primary")
+        self.steps = w.HTML()
+        self.picture = w.Box()
+        self.add_button.on_click(lambda _: self.add_step())
+        self.goal.observe(lambda _: self.refresh(), names="value")
+        super().__init__(
+            [
+                self.goal,
+                self.what,
+                w.HBox([self.who, self.by_when]),
+                self.kind,
+                self.confidence,
+                self.add_button,
+                self.steps,
+                self.picture,
+            ]
+        )
+        self.refresh()
+
+    def add_step(self) -> None:
+        if not self.what.value.strip():
+            self.steps.value = "<i>Say what the step is first.</i>" + self._steps_html()
+            return
+        self.plan.add(
+            self.what.value.strip(),
+            self.who.value.strip(),
+            self.by_when.value.strip(),
+            self.kind.value,
+            self.confidence.value,
+        )
+        self.what.value = ""
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.plan.goal = self.goal.value
+        self.steps.value = self._steps_html()
+        self.picture.children = (figure_image(draw_balance(self.plan)),)
+
+    def _steps_html(self) -> str:
+        parts = []
+        for n, step in enumerate(self.plan.steps, 1):
+            marks = "".join(verdict_row(m.passed, m.label, [m.reason]) for m in check_smart(step))
+            who, when = step.who or "?", step.by_when or "?"
+            title = f"Step {n} ({step.kind}): {step.what} \u2014 {who}, by {when}"
+            parts.append(f"<details><summary>{escape(title)}</summary>{marks}</details>")
+        return "".join(parts) or "<i>No steps yet.</i>"
+
+
+class CarePlanTool(w.VBox):
+    """Check one or more action plans, with the values and strengths summaries, against the
+    manual's four care-plan tests (section 5.4)."""
+
+    def __init__(
+        self,
+        plans: list[ActionPlan] | None = None,
+        values_summary: str = "",
+        strengths_summary: str = "",
+    ) -> None:
+        self.plans = plans if plans is not None else []
+        self.values = w.Textarea(value=values_summary, description="Values", layout=_WIDE)
+        self.strengths = w.Textarea(value=strengths_summary, description="Strengths", layout=_WIDE)
+        self.chose = w.Dropdown(
+            options=[("not asked yet", None), ("yes", True), ("no", False)],
+            description="Own goals?",
+        )
+        self.check_button = w.Button(description="Check care plan", button_style="primary")
+        self.result = w.HTML()
+        self.check_button.on_click(lambda _: self.check())
+        super().__init__([self.values, self.strengths, self.chose, self.check_button, self.result])
+
+    def care_plan(self) -> CarePlan:
+        return CarePlan(self.plans, self.values.value, self.strengths.value, self.chose.value)
+
+    def check(self) -> None:
+        tests = check_care_plan(self.care_plan())
+        self.result.value = "".join(verdict_row(t.passed, t.label, t.reasons) for t in tests)

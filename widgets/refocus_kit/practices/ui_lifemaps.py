@@ -1,0 +1,137 @@
+"""Widget for building one of the six life maps (REFOCUS manual, chapter 3, visual approach)
+from simple inputs, seeing it drawn, and exporting it as PNG and PDF."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+import ipywidgets as w
+
+from refocus_kit.practices.lifemaps import (
+    MAP_KINDS,
+    BackgroundMap,
+    ChoicesMap,
+    LifeMap,
+    PreferencesMap,
+    RelationshipMap,
+    RespectMap,
+    WhoAmIMap,
+    export_map,
+    map_info,
+)
+from refocus_kit.practices.ui_common import bullet_list, export_folder, figure_image
+
+__all__ = ["LifeMapTool"]
+
+_MAPS = {
+    "relationship": RelationshipMap,
+    "background": BackgroundMap,
+    "who_am_i": WhoAmIMap,
+    "preferences": PreferencesMap,
+    "choices": ChoicesMap,
+    "respect": RespectMap,
+}
+
+
+def _parts(kind: str) -> list[tuple[str, str]]:
+    """(label, value) choices for the 'which part of the map' control of each kind."""
+    info = map_info(kind)
+    if kind == "background":
+        return [(label, key) for key, label in info["kinds"].items()]
+    if kind == "choices":
+        p = info["parts"]
+        return [
+            (p["mine"], "mine"),
+            (p["others"], "others"),
+            (f"{p['others']} {info['more_control_mark']}", "others_more"),
+            (p["barriers"], "barriers"),
+        ]
+    if kind == "who_am_i":
+        return [(a, a) for a in info["suggested_areas"]]
+    return [(label, key) for key, label in info["parts"].items()]
+
+
+class LifeMapTool(w.VBox):
+    """Add items to a map one at a time; the picture redraws after each addition."""
+
+    def __init__(
+        self, kind: str = "relationship", owner: str = "", folder: Path | str | None = None
+    ) -> None:
+        if kind not in MAP_KINDS:
+            raise ValueError(f"kind must be one of {', '.join(MAP_KINDS)}")
+        info = map_info(kind)
+        self.map: LifeMap = _MAPS[kind](owner=owner)
+        self.folder = folder
+        self.part = (
+            w.Combobox(
+                options=[label for label, _ in _parts(kind)],
+                description="Area",
+                ensure_option=False,
+            )
+            if kind == "who_am_i"
+            else w.Dropdown(options=_parts(kind), description="Where")
+        )
+        self.item = w.Text(description="Add", placeholder="A word, a name, a short phrase")
+        self.extra = self._extra(kind)
+        self.add_button = w.Button(description="Add to map", button_style="primary")
+        self.export_button = w.Button(description="Export PNG and PDF")
+        self.picture = w.Box()
+        self.exported = w.HTML()
+        self.add_button.on_click(lambda _: self.add())
+        self.export_button.on_click(lambda _: self.export())
+        intro = w.HTML(f"<p><b>{escape(info['title'])}</b>: {escape(info['guide'])}</p>")
+        super().__init__(
+            [
+                intro,
+                self.part,
+                *([self.extra] if self.extra else []),
+                self.item,
+                w.HBox([self.add_button, self.export_button]),
+                self.picture,
+                self.exported,
+            ]
+        )
+        self.redraw()
+
+    @staticmethod
+    def _extra(kind: str) -> w.Widget | None:
+        if kind == "relationship":
+            closeness = map_info(kind)["closeness"]
+            return w.Dropdown(
+                options=[(v, k) for k, v in closeness.items()], value=2, description="Closeness"
+            )
+        if kind == "background":
+            return w.Text(description="When", placeholder="e.g. age 12, or 2015")
+        return None
+
+    def add(self) -> None:
+        item = self.item.value.strip()
+        if not item:
+            return
+        m, part = self.map, self.part.value
+        if isinstance(m, RelationshipMap):
+            m.add(item, part, self.extra.value)
+        elif isinstance(m, BackgroundMap):
+            m.add(self.extra.value.strip() or "?", item, part)
+        elif isinstance(m, WhoAmIMap):
+            m.areas.setdefault(part.strip() or "Other", []).append(item)
+        elif isinstance(m, ChoicesMap):
+            {"mine": m.mine, "barriers": m.barriers}.get(part, m.others).append(
+                item if part in ("mine", "barriers") else (item, part == "others_more")
+            )
+        else:
+            m.add(part, item)
+        self.item.value = ""
+        self.redraw()
+
+    def redraw(self) -> None:
+        self.picture.children = (figure_image(self.map.draw()),)
+
+    def export(self) -> dict[str, Path]:
+        """Save PNG and PDF into the tool's folder (a temporary folder unless one was given)."""
+        folder = export_folder(self.folder)
+        self.folder = folder
+        paths = export_map(self.map, folder)
+        self.exported.value = "Saved:" + bullet_list(str(p) for p in paths.values())
+        return paths

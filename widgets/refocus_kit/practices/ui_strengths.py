@@ -1,0 +1,129 @@
+"""Widget for working practice 2, assessing strengths (REFOCUS manual, chapter 4): the Strengths
+Worksheet with its checklist prompts on demand, for a practice case or for the worker's own
+strengths (Appendix 7), and the quality check against the seven marks of section 4.3."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+from typing import Any
+
+import ipywidgets as w
+
+from refocus_kit.forms.model import Form
+from refocus_kit.practices.strengths_quality import check_strengths, marks
+from refocus_kit.practices.ui_common import bullet_list, verdict_row
+
+__all__ = ["MODES", "StrengthsTool"]
+
+MODES = (("A practice case (fictional)", "practice"), ("My own strengths", "own"))
+_RATINGS = [("not rated yet", None), ("yes", "yes"), ("partly", "partly"), ("no", "no")]
+
+
+def _form(form_id: str) -> Form:
+    from refocus_kit.forms import load_form
+
+    return load_form(form_id)
+
+
+class StrengthsTool(w.VBox):
+    """The worksheet as one accordion panel per life domain, with prompts shown on request."""
+
+    def __init__(self, form: Form | None = None, own_form: Form | None = None) -> None:
+        self.form = form or _form("strengths_worksheet")
+        self._own_form = own_form
+        self.matrix = self.form.field("strengths")
+        self.mode = w.ToggleButtons(options=MODES, description="Whose")
+        self.own_questions = w.HTML()
+        self.cells = {
+            (r.id, c.id): w.Textarea(placeholder=c.label, layout=w.Layout(width="95%"))
+            for r in self.matrix.rows
+            for c in self.matrix.columns
+        }
+        self.prompt_buttons = {
+            r.id: w.ToggleButton(description="Show prompts") for r in self.matrix.rows
+        }
+        self.prompts = {r.id: w.HTML() for r in self.matrix.rows}
+        self.anything_else = w.Textarea(description="Anything else", layout=w.Layout(width="95%"))
+        self.updated = w.DatePicker(description="Updated", value=date.today())
+        self.ratings = {
+            m["id"]: w.Dropdown(
+                options=_RATINGS, description=m["label"], style={"description_width": "initial"}
+            )
+            for m in marks()
+            if m["how"] == "self_rated"
+        }
+        self.check_button = w.Button(description="Check quality", button_style="primary")
+        self.result = w.HTML()
+        self._wire()
+        super().__init__(
+            [
+                self.mode,
+                self.own_questions,
+                self._accordion(),
+                self.anything_else,
+                self.updated,
+                w.VBox(list(self.ratings.values())),
+                self.check_button,
+                self.result,
+            ]
+        )
+
+    def _wire(self) -> None:
+        for row, button in self.prompt_buttons.items():
+            button.observe(
+                lambda change, r=row: self._show_prompts(r, change["new"]), names="value"
+            )
+        self.mode.observe(lambda _: self._show_own_questions(), names="value")
+        self.check_button.on_click(lambda _: self.check())
+
+    def _accordion(self) -> w.Accordion:
+        panels = []
+        for row in self.matrix.rows:
+            boxes = [
+                w.VBox([w.HTML(f"<b>{escape(c.label)}</b>"), self.cells[row.id, c.id]])
+                for c in self.matrix.columns
+            ]
+            panels.append(w.VBox([self.prompt_buttons[row.id], self.prompts[row.id], *boxes]))
+        accordion = w.Accordion(children=panels)
+        for i, row in enumerate(self.matrix.rows):
+            accordion.set_title(i, row.label)
+        return accordion
+
+    def _show_prompts(self, row: str, show: bool) -> None:
+        parts = [
+            f"<b>{escape(c.label)}</b>" + bullet_list(self.matrix.prompts_for(row, c.id))
+            for c in self.matrix.columns
+        ]
+        self.prompts[row].value = "".join(parts) if show else ""
+
+    def _show_own_questions(self) -> None:
+        if self.mode.value != "own":
+            self.own_questions.value = ""
+            return
+        own = self._own_form or _form("worker_identity_exercise")
+        items = [f"{f.label} {f.help}" for f in own.fields]
+        self.own_questions.value = (
+            f"<p>Questions to start from ({escape(own.source)}):</p>" + bullet_list(items)
+        )
+
+    def answers(self) -> dict[str, Any]:
+        """The worksheet in the forms engine's answer shape."""
+        strengths = {
+            r.id: {c.id: self.cells[r.id, c.id].value for c in self.matrix.columns}
+            for r in self.matrix.rows
+        }
+        return {"strengths": strengths, "anything_else": self.anything_else.value}
+
+    def load(self, answers: dict[str, Any]) -> None:
+        for (row, column), box in self.cells.items():
+            box.value = str(((answers.get("strengths") or {}).get(row) or {}).get(column) or "")
+        self.anything_else.value = str(answers.get("anything_else") or "")
+
+    def check(self) -> None:
+        ratings = {k: d.value for k, d in self.ratings.items()}
+        results = check_strengths(self.answers(), self.updated.value, ratings)
+        self.result.value = "".join(
+            verdict_row(r.passed, f"{r.label} ({r.how.replace('_', '-')})", r.reasons)
+            for r in results
+        )
