@@ -33,24 +33,23 @@ def served(tmp_path_factory):
     port = free_port()
     env = {**os.environ, "REFOCUS_DATA_DIR": str(data_dir)}
     started = time.monotonic()
+    command = [REFOCUS, "serve", "--port", str(port), "--forms-port", str(free_port())]
     process = subprocess.Popen(
-        [REFOCUS, "serve", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
     )
-    url = None
+    urls = {}
     for line in process.stdout:
-        match = re.search(r"JupyterLab \(trainers\): (\S+)", line)
+        match = re.search(r"(JupyterLab|Participant forms) \(\w+\): (\S+)", line)
         if match:
-            url = match.group(1)
+            urls[match.group(1)] = match.group(2)
+        if len(urls) == 2:
             break
     elapsed = time.monotonic() - started
+    url = urls.get("JupyterLab")
     yield {
         "process": process,
         "url": url,
+        "forms_url": urls.get("Participant forms"),
         "port": port,
         "data_dir": data_dir,
         "elapsed": elapsed,
@@ -100,6 +99,31 @@ def test_nothing_in_the_data_folder_is_reachable(served):
         response = httpx.get(base + path, params={"token": token}, timeout=10)
         assert response.status_code in {400, 403, 404}, path
         assert "private words" not in response.text
+
+
+@pytest.mark.slow
+def test_participant_forms_start_beside_the_lab(served):
+    assert served["forms_url"] and served["forms_url"].startswith("http://127.0.0.1:")
+    landing = httpx.get(served["forms_url"], timeout=30)
+    assert landing.status_code == 200 and "REFOCUS reflection forms" in landing.text
+
+
+@pytest.mark.slow
+def test_the_facilitator_view_needs_the_lab_token(served):
+    base = f"http://127.0.0.1:{served['port']}"
+    page = "/voila/render/facilitator_guides/reflection-session.ipynb"
+    refused = httpx.get(base + page, timeout=30)
+    assert refused.status_code in {302, 403}
+    assert "SessionDesk" not in refused.text
+    if refused.status_code == 302:
+        assert "/login" in refused.headers["location"]
+    # the participant server does not know the page at all
+    assert (
+        httpx.get(served["forms_url"] + page.lstrip("/") + "?pid=p-1", timeout=30).status_code
+        == 404
+    )
+    allowed = httpx.get(base + page, params={"token": served["token"]}, timeout=120)
+    assert allowed.status_code == 200
 
 
 @pytest.mark.slow

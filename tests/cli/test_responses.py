@@ -145,6 +145,6 @@ def test_purge_period_must_be_readable(cli):
 def test_demo_load_is_idempotent(cli):
     cli("demo", "load")
     cli("demo", "load")
-    assert Store().count() == 11
+    assert Store().count() == 14
     cli("demo", "clear")
     assert Store().count() == 0

@@ -21,7 +21,7 @@ def test_backup_is_a_readable_copy(cli, tmp_path):
     out = tmp_path / "backup" / "kit.sqlite3"
     assert cli("store", "backup", "--out", out).exit_code == 0
     with sqlite3.connect(out) as copy:
-        assert copy.execute("select count(*) from responses").fetchone() == (11,)
+        assert copy.execute("select count(*) from responses").fetchone() == (14,)
 
 
 def test_backup_of_postgres_points_to_pg_dump(cli, monkeypatch, postgres, tmp_path):

@@ -41,6 +41,15 @@ class Settings:
         }
     )
 
+    forms_url: str = field(
+        default="http://127.0.0.1:8866/",
+        metadata={
+            "env": "REFOCUS_FORMS_URL",
+            "help": "The participant forms' address as people in the room reach it (used in "
+            "session links and QR codes), e.g. http://kit.ward.example:8866/.",
+        },
+    )
+
     @property
     def sqlite_path(self) -> Path:
         return self.data_dir / "refocus.sqlite3"
@@ -53,4 +62,8 @@ class Settings:
 def settings() -> Settings:
     """Read the settings from the environment (called afresh so tests can change it)."""
     data_dir = _env_path("REFOCUS_DATA_DIR", Path(platformdirs.user_data_dir(_APP)))
-    return Settings(data_dir=data_dir, database_url=os.environ.get("REFOCUS_DATABASE_URL", ""))
+    return Settings(
+        data_dir=data_dir,
+        database_url=os.environ.get("REFOCUS_DATABASE_URL", ""),
+        forms_url=os.environ.get("REFOCUS_FORMS_URL", "http://127.0.0.1:8866/"),
+    )

@@ -8,12 +8,45 @@ import json
 from importlib import resources
 
 from refocus_kit.forms.loader import load_forms
+from refocus_kit.sessions import open_session, open_sessions
 from refocus_kit.store.store import Store
 
-__all__ = ["DEMO_RESPONDENT", "DEMO_TEAM", "demo_answers", "load_demo"]
+__all__ = [
+    "DEMO_RESPONDENT",
+    "DEMO_ROOM",
+    "DEMO_TEAM",
+    "demo_answers",
+    "demo_respondents",
+    "load_demo",
+]
 
 DEMO_TEAM = "Demo team (fictional)"
 DEMO_RESPONDENT = "demo.worker"
+
+# A few more voices for the demo reflection session, so the facilitator's view has something
+# to group and count. All invented.
+DEMO_ROOM = [
+    {
+        "enablers": "Ten minutes of every team meeting for recovery practice; peer support",
+        "challenges": "Busy duty weeks push reflection aside",
+        "recovery_stories": "A woman (fictional) who restarted her pottery class with a friend.",
+    },
+    {
+        "enablers": "Peer support between workers; the coaching follow-up session",
+        "challenges": "Not enough time for long conversations; busy duty weeks",
+        "actions": [
+            {
+                "what": "Share three strengths-based care plans at the next meeting",
+                "who": "Two volunteers",
+                "by_when": "2026-12-18",
+            }
+        ],
+    },
+    {
+        "enablers": "Manager backing for the partnership project",
+        "challenges": "Some people find the worksheet long",
+    },
+]
 
 
 def demo_answers() -> dict[str, dict]:
@@ -26,13 +59,43 @@ def demo_answers() -> dict[str, dict]:
     }
 
 
+def demo_respondents() -> list[str]:
+    """Every pseudonymous id the demo data uses (to remove it again)."""
+    return [DEMO_RESPONDENT] + [f"demo.voice{n}" for n in range(1, len(DEMO_ROOM) + 1)]
+
+
+def _demo_session(store: Store) -> str:
+    """The demo team's open reflection session (opened once)."""
+    for session in open_sessions(store):
+        if session.team == DEMO_TEAM and session.form_id == "team_reflection_session":
+            return session.code
+    return open_session(store, "team_reflection_session", DEMO_TEAM, number=3, expected=4).code
+
+
 def load_demo(store: Store) -> int:
-    """Store one demo response per form; loading twice stores nothing new. Returns the count."""
+    """Store one demo response per form and a demo reflection session with a few voices;
+    loading twice stores nothing new. Returns the number of forms."""
     forms = load_forms()
+    code = _demo_session(store)
     for form_id, answers in demo_answers().items():
         form = forms[form_id]
         respondent = None if form.respondent == "none" else DEMO_RESPONDENT
+        session = code if form_id == "team_reflection_session" else None
         store.submit(
-            form, answers, team=DEMO_TEAM, respondent=respondent, submission_id=f"demo-{form_id}"
+            form,
+            answers,
+            team=DEMO_TEAM,
+            session=session,
+            respondent=respondent,
+            submission_id=f"demo-{form_id}",
+        )
+    for n, answers in enumerate(DEMO_ROOM, start=1):
+        store.submit(
+            "team_reflection_session",
+            answers,
+            team=DEMO_TEAM,
+            session=code,
+            respondent=f"demo.voice{n}",
+            submission_id=f"demo-room-{n}",
         )
     return len(forms)

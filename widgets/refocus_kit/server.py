@@ -16,7 +16,14 @@ from pathlib import Path
 
 from refocus_kit.config import settings
 
-__all__ = ["ServerSpec", "lab_spec", "run"]
+__all__ = [
+    "ServerSpec",
+    "check_data_dir",
+    "lab_spec",
+    "lab_token",
+    "participant_spec",
+    "run",
+]
 
 READY_TIMEOUT_S = 60
 
@@ -58,6 +65,20 @@ def lab_spec(root: Path, ip: str, port: int, token: str) -> ServerSpec:
     )
 
 
+def participant_spec(ip: str, port: int) -> ServerSpec:
+    """The participant Voila app: only the form pages, no token, nothing else served."""
+    argv = [
+        sys.executable,
+        "-m",
+        "refocus_kit.participant.app",
+        f"--Voila.ip={ip}",
+        f"--port={port}",
+        "--Voila.port_retries=0",
+    ]
+    base = f"http://{ip}:{port}"
+    return ServerSpec("Participant forms (teams)", argv, f"{base}/", f"{base}/")
+
+
 def check_data_dir(data_dir: Path, served: list[Path]) -> None:
     """Refuse to start if a server would publish the data folder."""
     for root in served:
@@ -95,10 +116,18 @@ def _interrupt(_signum, _frame) -> None:
     raise KeyboardInterrupt
 
 
-def run(root: Path, ip: str, port: int, demo: bool = False) -> int:
-    """Start every server, print where to find them, and wait until Ctrl-C (or SIGTERM)."""
+def lab_token() -> str:
+    """The Lab's token: REFOCUS_LAB_TOKEN if set, else a fresh random one."""
+    return os.environ.get("REFOCUS_LAB_TOKEN") or secrets.token_urlsafe(24)
+
+
+def run(specs: list[ServerSpec], served: list[Path], demo: bool = False) -> int:
+    """Start every server, print where to find them, and wait until Ctrl-C (or SIGTERM).
+    `served` lists every folder the servers publish: the data folder must be outside them."""
+    from refocus_kit.participant.app import PAGES_DIR
+
     config = settings()
-    check_data_dir(config.data_dir, [root])
+    check_data_dir(config.data_dir, [*served, PAGES_DIR])
     config.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     if demo:
         from refocus_kit.demo import load_demo
@@ -106,15 +135,13 @@ def run(root: Path, ip: str, port: int, demo: bool = False) -> int:
 
         with Store() as kit_store:
             load_demo(kit_store)
-    token = os.environ.get("REFOCUS_LAB_TOKEN") or secrets.token_urlsafe(24)
-    specs = [lab_spec(root, ip, port, token)]
     env = {**os.environ, "REFOCUS_DATA_DIR": str(config.data_dir)}
     processes: list[subprocess.Popen] = []
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         deadline = time.monotonic() + READY_TIMEOUT_S
         for spec in specs:
-            processes.append(subprocess.Popen(spec.argv, env={**env, **spec.env}, cwd=root))
+            processes.append(subprocess.Popen(spec.argv, env={**env, **spec.env}, cwd=served[0]))
         for spec, process in zip(specs, processes, strict=True):
             _wait_ready(spec, process, deadline)
         print("\nThe REFOCUS kit is running (Ctrl-C stops it):", flush=True)

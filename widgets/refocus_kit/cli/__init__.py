@@ -11,6 +11,7 @@ from refocus_kit.cli.forms import forms
 from refocus_kit.cli.goals import goals
 from refocus_kit.cli.responses import responses
 from refocus_kit.cli.serve import serve
+from refocus_kit.cli.sessions import sessions
 from refocus_kit.cli.store import store
 
 __all__ = ["main"]
@@ -26,5 +27,6 @@ main.add_command(demo)
 main.add_command(forms)
 main.add_command(responses)
 main.add_command(serve)
+main.add_command(sessions)
 main.add_command(store)
 main.add_command(goals)

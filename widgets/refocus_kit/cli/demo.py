@@ -25,10 +25,14 @@ def load() -> None:
 
 @demo.command("clear")
 def clear() -> None:
-    """Remove the demo responses."""
-    from refocus_kit.demo import DEMO_RESPONDENT
+    """Remove the demo responses and close the demo session."""
+    from refocus_kit.demo import DEMO_TEAM, demo_respondents
+    from refocus_kit.sessions import close_session, open_sessions
     from refocus_kit.store import Store
 
     with Store() as kit_store:
-        count = kit_store.delete_respondent(DEMO_RESPONDENT)
+        count = sum(kit_store.delete_respondent(r) for r in demo_respondents())
+        for session in open_sessions(kit_store):
+            if session.team == DEMO_TEAM:
+                close_session(kit_store, session.code)
     click.echo(f"deleted {count} demo responses")

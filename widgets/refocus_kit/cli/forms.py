@@ -111,3 +111,14 @@ def print_form(form_id: str, response_id: str | None, out: Path) -> None:
     else:
         raise click.ClickException("--out must end in .html or .pdf")
     click.echo(str(out))
+
+
+@forms.command("serve")
+@click.option("--port", default=8866, show_default=True, help="Port for the participant forms.")
+@click.option("--ip", default="127.0.0.1", show_default=True, help="Address to bind.")
+def serve_forms(port: int, ip: str) -> None:
+    """Start only the participant forms (Voila), without JupyterLab."""
+    from refocus_kit.participant.app import PAGES_DIR
+    from refocus_kit.server import participant_spec, run
+
+    raise SystemExit(run([participant_spec(ip, port)], served=[PAGES_DIR]))

@@ -19,9 +19,17 @@ __all__ = ["serve"]
     show_default=True,
     help="The kit's folder, opened in JupyterLab.",
 )
+@click.option(
+    "--forms-port",
+    default=8866,
+    show_default=True,
+    help="Port for the participant forms (Voila).",
+)
 @click.option("--demo", is_flag=True, help="Load the fictional demo data into the store first.")
-def serve(port: int, ip: str, root: Path, demo: bool) -> None:
-    """Start JupyterLab on the kit, with the store in the data folder."""
-    from refocus_kit.server import run
+def serve(port: int, ip: str, root: Path, forms_port: int, demo: bool) -> None:
+    """Start JupyterLab for trainers and the participant forms for teams."""
+    from refocus_kit.server import lab_spec, lab_token, participant_spec, run
 
-    raise SystemExit(run(root=root.resolve(), ip=ip, port=port, demo=demo))
+    root = root.resolve()
+    specs = [lab_spec(root, ip, port, lab_token()), participant_spec(ip, forms_port)]
+    raise SystemExit(run(specs, served=[root], demo=demo))

@@ -43,12 +43,22 @@ def prompts_toggle(prompts: tuple[str, ...], what: str = "prompts") -> list[w.Wi
     return [button, panel]
 
 
+def label_for_screen_readers(widget: w.Widget, text: str) -> None:
+    """Give a control its label as an ipywidgets description (a real <label for=...>),
+    hidden on screen where the field already shows its label above the control."""
+    widget.description = text
+    widget.description_allow_html = False
+    widget.add_class("refocus-sr-label")
+
+
 class FieldInput:
     """Base: subclasses build ``control`` and convert between widget values and answers."""
 
     def __init__(self, field: Field):
         self.field = field
         self.control = self.build()
+        for widget in self.labelled_widgets():
+            label_for_screen_readers(widget, field.label)
         self.message = w.HTML(layout=w.Layout(display="none"))
         marker = " *" if field.required else ""
         self.box = w.VBox(
@@ -72,6 +82,10 @@ class FieldInput:
         self.control.value = value
 
     def value_widgets(self) -> list[w.Widget]:
+        return [self.control]
+
+    def labelled_widgets(self) -> list[w.Widget]:
+        """The controls that take the field's label as their accessible name."""
         return [self.control]
 
     def on_change(self, callback: Callback) -> None:
@@ -135,6 +149,9 @@ class MultiChoiceInput(FieldInput):
     def value_widgets(self) -> list[w.Widget]:
         return list(self.boxes.values())
 
+    def labelled_widgets(self) -> list[w.Widget]:
+        return []  # each checkbox is labelled by its option
+
 
 class RatingInput(FieldInput):
     def build(self) -> w.Widget:
@@ -155,6 +172,9 @@ class RatingInput(FieldInput):
         self.buttons.value = value if value in allowed and not isinstance(value, bool) else None
 
     def value_widgets(self) -> list[w.Widget]:
+        return [self.buttons]
+
+    def labelled_widgets(self) -> list[w.Widget]:
         return [self.buttons]
 
 
@@ -253,6 +273,9 @@ class GroupInput(FieldInput):
             for entry_input in inputs.values():
                 entry_input.on_change(callback)
 
+    def labelled_widgets(self) -> list[w.Widget]:
+        return []  # a heading; each entry's fields carry their own labels
+
     def set_disabled(self, disabled: bool) -> None:
         self.add_button.disabled = disabled
         for _key, inputs, _box in self.entries:
@@ -273,6 +296,7 @@ class MatrixInput(FieldInput):
                     value="", rows=3, continuous_update=True, layout=w.Layout(width="100%")
                 )
                 self.cells[row.id, column.id] = cell
+                label_for_screen_readers(cell, f"{row.label}: {column.label}")
                 prompts = self.field.prompts_for(row.id, column.id)
                 parts += [
                     _html(column.label, "refocus-column-label"),
@@ -295,6 +319,9 @@ class MatrixInput(FieldInput):
 
     def value_widgets(self) -> list[w.Widget]:
         return list(self.cells.values())
+
+    def labelled_widgets(self) -> list[w.Widget]:
+        return []  # every cell is labelled by its row and column
 
 
 _KINDS: dict[str, type[FieldInput]] = {

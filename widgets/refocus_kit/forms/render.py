@@ -27,6 +27,8 @@ STYLE = """<style>
 .refocus-row-label { font-weight: 700; margin-top: 10px; }
 .refocus-column-label { font-style: italic; margin-top: 4px; }
 .refocus-form .answer { white-space: pre-wrap; }
+.refocus-sr-label > .widget-label { position: absolute !important; width: 1px !important;
+  height: 1px !important; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 </style>"""
 
 
@@ -49,7 +51,7 @@ class FormWidget(w.VBox):
     ):
         self.form, self.store = form, store
         self.team, self.session, self.respondent = team, session, respondent
-        self.draft_key = draft_key
+        self.draft_key, self.draft_respondent = draft_key, respondent
         self.response = None
         self._submission_id = uuid.uuid4().hex
         self.inputs: dict[str, FieldInput] = {f.id: make_input(f) for f in form.fields}
@@ -73,7 +75,8 @@ class FormWidget(w.VBox):
             ]
         )
         self.add_class("refocus-form-widget")
-        self._restore_draft()
+        self._add_totals()
+        self.restore_draft()
         for field_input in self.inputs.values():
             field_input.on_change(self._save_draft)
 
@@ -110,16 +113,37 @@ class FormWidget(w.VBox):
         for field_id, field_input in self.inputs.items():
             field_input.set(answers.get(field_id))
 
-    def _restore_draft(self) -> None:
-        if self.store is not None and self.draft_key:
-            draft = self.store.load_draft(self.draft_key)
-            if draft:
-                self.set_answers(draft)
-                self.status.value = "<p>Your unsent answers were restored.</p>"
+    def _add_totals(self) -> None:
+        """A running total under each group whose sum the form limits (e.g. a budget)."""
+        for check in self.form.checks:
+            if check.kind != "sum_at_most":
+                continue
+            group = self.inputs[check.group]
+            total = w.HTML().add_class("refocus-total")
+            group.box.children = (*group.box.children, total)
+
+            def update(check=check, group=group, total=total) -> None:
+                values = [e.get(check.field) for e in group.get()]
+                amount = sum(v for v in values if isinstance(v, int | float))
+                over = " (over the limit)" if amount > check.max else ""
+                total.value = f"<p>Total: £{amount:,.2f} of £{check.max:,.2f}{over}</p>"
+
+            group.on_change(update)
+            update()
+
+    def restore_draft(self) -> bool:
+        """Put back unsent answers saved under this form's draft key; True if there were any."""
+        if self.store is None or not self.draft_key:
+            return False
+        draft = self.store.load_draft(self.draft_key)
+        if draft:
+            self.set_answers(draft)
+            self.status.value = "<p>Your unsent answers were restored.</p>"
+        return bool(draft)
 
     def _save_draft(self) -> None:
         if self.store is not None and self.draft_key and self.response is None:
-            self.store.save_draft(self.draft_key, self.form.id, self.value, self.respondent)
+            self.store.save_draft(self.draft_key, self.form.id, self.value, self.draft_respondent)
 
     # -- checking and submitting ---------------------------------------------------------
     def show_errors(self, errors: list[FieldError]) -> None:

@@ -23,7 +23,7 @@ from refocus_kit.forms.validate import AnswersError, FieldError, validate_answer
 from refocus_kit.store.engine import open_engine
 from refocus_kit.store.tables import drafts, responses, revisions
 
-__all__ = ["Response", "Revision", "Store"]
+__all__ = ["Response", "Revision", "Store", "check_label"]
 
 _PSEUDONYM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
 
@@ -57,7 +57,7 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _check_label(name: str, value: str | None, limit: int = 120) -> list[FieldError]:
+def check_label(name: str, value: str | None, limit: int = 120) -> list[FieldError]:
     """Team and session labels: short, printable, and never a patient identifier."""
     if value is None:
         return []
@@ -119,8 +119,8 @@ class Store:
         click, a retried request) stores it once and returns the first."""
         form = load_form(form) if isinstance(form, str) else form
         errors = (
-            _check_label("team", team)
-            + _check_label("session", session)
+            check_label("team", team)
+            + check_label("session", session)
             + _check_respondent(form, respondent)
         )
         try:

@@ -5,10 +5,29 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Column, DateTime, ForeignKey, Integer, MetaData, String, Table
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+)
 from sqlalchemy.types import TypeDecorator
 
-__all__ = ["SCHEMA_VERSION", "drafts", "kit_meta", "metadata", "responses", "revisions"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "drafts",
+    "kit_meta",
+    "metadata",
+    "responses",
+    "revisions",
+    "sessions",
+]
 
 SCHEMA_VERSION = 1
 
@@ -73,4 +92,19 @@ drafts = Table(
     Column("respondent", String(64), index=True),
     Column("answers", JSON, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False, index=True),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("code", String(16), primary_key=True),
+    Column("form_id", String(64), nullable=False),
+    Column("team", String(120), nullable=False, index=True),
+    Column("number", Integer),
+    Column("held_on", Date, nullable=False),
+    Column("mode", String(20), nullable=False),
+    Column("anonymous", Boolean, nullable=False),
+    Column("expected", Integer, nullable=False),
+    Column("opened_at", UTCDateTime, nullable=False),
+    Column("closed_at", UTCDateTime, index=True),
 )

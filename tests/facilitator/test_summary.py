@@ -1,0 +1,78 @@
+from refocus_kit.facilitator import group_items, record_html, record_page, summarise
+from refocus_kit.sessions import open_session
+
+TEAM = "Demo team (fictional)"
+
+
+def test_similar_points_are_grouped_and_counted():
+    grouped = group_items(
+        [
+            "Peer support worker joined the team\nManager backing",
+            "Peer support worker joined the team.; Time in team meetings",
+            "- Manager backing\n- time in team meetings",
+            "Manager's backing",
+        ]
+    )
+    assert grouped == [
+        ("Manager backing", 3),
+        ("Peer support worker joined the team", 2),
+        ("Time in team meetings", 2),
+    ]
+
+
+def answers(n: int) -> dict:
+    return {
+        "progress": f"Progress note {n}",
+        "enablers": "Peer support worker joined\nManager backing",
+        "challenges": "Caseload pressure" if n % 2 else "Not enough time",
+        "recovery_stories": f"Story {n} (fictional)",
+        "actions": [{"what": f"Action {n}", "who": "Team lead", "by_when": f"2026-0{n}-01"}],
+    }
+
+
+def room(store, anonymous: bool, people: int):
+    session = open_session(store, "team_reflection_session", TEAM, anonymous=anonymous)
+    for n in range(1, people + 1):
+        store.submit("team_reflection_session", answers(n), team=TEAM, session=session.code)
+    return session
+
+
+def test_summary_of_a_named_session(store):
+    session = room(store, anonymous=False, people=2)
+    summary = summarise(store, session.code)
+    assert summary.count == 2 and not summary.hidden
+    assert summary.enablers == [("Peer support worker joined", 2), ("Manager backing", 2)]
+    assert summary.blocks == [("Caseload pressure", 1), ("Not enough time", 1)]
+    assert summary.stories == ["Story 1 (fictional)", "Story 2 (fictional)"]
+    assert [a["what"] for a in summary.actions] == ["Action 1", "Action 2"]
+
+
+def test_anonymous_summary_hidden_until_three(store):
+    session = room(store, anonymous=True, people=2)
+    summary = summarise(store, session.code)
+    assert summary.hidden and summary.enablers == [] and summary.stories == []
+    html = record_html(summary)
+    assert "2</strong> responses" in html and "at least 3 people" in html
+    assert "Story" not in html
+    store.submit("team_reflection_session", answers(3), team=TEAM, session=session.code)
+    assert not summarise(store, session.code).hidden
+
+
+def test_record_escapes_what_people_typed(store):
+    session = open_session(store, "team_reflection_session", TEAM)
+    store.submit(
+        "team_reflection_session",
+        {
+            "enablers": "<script>alert(1)</script>",
+            "actions": [{"what": "<b>x</b>", "who": "<i>me</i>"}],
+        },
+        team=TEAM,
+        session=session.code,
+    )
+    page = record_page(summarise(store, session.code))
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;b&gt;x&lt;/b&gt;" in page and "<i>me</i>" not in page
+
+
+def test_no_such_session(store):
+    assert summarise(store, "NOPE99") is None

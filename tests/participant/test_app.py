@@ -1,0 +1,147 @@
+"""The participant server over HTTP: what it serves, and what it never serves."""
+
+import re
+import time
+
+import httpx
+import psutil
+import pytest
+
+from refocus_kit.sessions import close_session, open_session
+from tests.support.servers import ParticipantServer
+
+pytestmark = pytest.mark.slow
+TEAM = "Demo team (fictional)"
+PARTICIPANT_FORMS = [
+    "team_reflection_session",
+    "manager_reflection_group",
+    "supervision_reflection",
+    "partnership_project_proposal",
+]
+
+
+def get(server, path: str, **kwargs) -> httpx.Response:
+    return httpx.get(server.base + path.lstrip("/"), timeout=60, **kwargs)
+
+
+def test_landing_lists_the_participant_forms_and_sets_a_pseudonym(server):
+    response = get(server, "/")
+    assert response.status_code == 200
+    for form_id in PARTICIPANT_FORMS:
+        assert f"voila/render/{form_id}.ipynb?pid=p-" in response.text
+    assert re.match(r"refocus_pid=p-[0-9a-f]{12};", response.headers["set-cookie"])
+    assert "httponly" in response.headers["set-cookie"].lower()
+    assert "http://" not in response.text and "https://" not in response.text
+
+
+def test_landing_code_box_goes_to_the_short_link(server):
+    response = get(server, "/?code=abc234")
+    assert response.status_code == 302 and response.headers["location"].endswith("/s/abc234")
+
+
+def test_short_link_redirects_to_the_form_with_session_and_pseudonym(server, server_store):
+    session = open_session(server_store, "team_reflection_session", TEAM)
+    response = get(server, f"/s/{session.code}")
+    assert response.status_code == 302
+    assert re.search(
+        rf"/voila/render/team_reflection_session\.ipynb\?session={session.code}"
+        r"&pid=p-[0-9a-f]{12}$",
+        response.headers["location"],
+    )
+
+
+def test_unknown_and_closed_sessions_get_a_page_that_says_so(server, server_store):
+    assert "No session with that code" in get(server, "/s/NOPE99").text
+    session = open_session(server_store, "team_reflection_session", TEAM)
+    close_session(server_store, session.code)
+    response = get(server, f"/s/{session.code}")
+    assert response.status_code == 404 and "has closed" in response.text
+
+
+def test_a_page_without_pseudonym_is_given_one(server):
+    response = get(server, "/voila/render/supervision_reflection.ipynb?session=X")
+    assert response.status_code == 302
+    assert re.search(r"\?session=X&pid=p-[0-9a-f]{12}$", response.headers["location"])
+
+
+def test_form_page_has_no_code_and_no_outside_assets(server):
+    response = get(server, "/voila/render/supervision_reflection.ipynb?pid=p-000000000001")
+    assert response.status_code == 200
+    assert "participant_page" not in response.text  # sources stripped
+    outside = re.findall(r'(?:src|href)="(https?://[^"]+)"', response.text)
+    assert outside == []
+    assert "refocus/static/fontawesome/css/all.min.css" in response.text
+
+
+def test_font_awesome_is_served_locally(server):
+    css = get(server, "/refocus/static/fontawesome/css/all.min.css")
+    assert css.status_code == 200 and "Font Awesome" in css.text
+    font = re.search(r"url\(\.\./webfonts/([^)#?]+\.woff2)", css.text).group(1)
+    assert get(server, f"/refocus/static/fontawesome/webfonts/{font}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/voila/tree",
+        "/voila/tree/",
+        "/voila/api/contents",
+        "/voila/api/contents/",
+        "/voila/files/team_reflection_session.ipynb",
+        "/voila/render/../pyproject.toml",
+        "/voila/render/..%2F..%2Fforms%2Fdefinitions%2Fattendance.yaml",
+        "/voila/render/%2E%2E/app.py",
+        "/api/contents",
+        "/api/kernels",
+        "/lab",
+        "/tree",
+        "/voila/static/../../../etc/passwd",
+    ],
+)
+def test_nothing_but_the_pages_is_served(server, path):
+    response = get(server, path + ("&" if "?" in path else "?") + "pid=p-000000000001")
+    assert response.status_code in {403, 404, 405}, (path, response.status_code)
+
+
+def test_the_data_folder_is_unreachable(server, server_store):
+    assert (server.data_dir / "refocus.sqlite3").exists()
+    for path in [
+        f"/voila/files{server.data_dir}/refocus.sqlite3",
+        f"/voila/render{server.data_dir}/refocus.sqlite3",
+        "/refocus/static/fontawesome/../../../../../../"
+        + str(server.data_dir)
+        + "/refocus.sqlite3",
+    ]:
+        response = get(server, path + "?pid=p-000000000001")
+        assert response.status_code in {403, 404}, path
+        assert b"SQLite format" not in response.content
+
+
+def kernel_children(server) -> int:
+    children = psutil.Process(server.process.pid).children(recursive=True)
+    return sum(1 for c in children if "ipykernel" in " ".join(c.cmdline()))
+
+
+def test_opening_a_session_warms_a_page_per_expected_person(server, server_store):
+    deadline = time.monotonic() + 60
+    while kernel_children(server) < len(PARTICIPANT_FORMS) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    before = kernel_children(server)
+    open_session(server_store, "manager_reflection_group", TEAM, expected=3)
+    while kernel_children(server) < before + 3 and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert kernel_children(server) >= before + 3
+
+
+def test_a_full_server_asks_people_to_retry(tmp_path):
+    full = ParticipantServer(tmp_path, "--RefocusVoila.max_kernels=0", "--RefocusVoila.base_pool=0")
+    try:
+        response = httpx.get(
+            full.base + "voila/render/supervision_reflection.ipynb?pid=p-1", timeout=30
+        )
+        assert response.status_code == 503
+        assert response.headers["retry-after"] == "10"
+        assert "try again" in response.text and 'http-equiv="refresh"' in response.text
+        assert httpx.get(full.base, timeout=10).status_code == 200  # still up
+    finally:
+        full.stop()

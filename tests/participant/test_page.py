@@ -1,0 +1,81 @@
+"""The participant page's binding of visitor and session, without a browser."""
+
+import pytest
+
+from refocus_kit.participant import ParticipantPage, Visit
+from refocus_kit.sessions import close_session, open_session
+
+TEAM = "Demo team (fictional)"
+
+
+def visit(query: str = "", **environ) -> Visit:
+    return Visit(query, environ)
+
+
+def test_visit_reads_session_pid_and_login():
+    v = visit("session=ABC234&pid=p-0123456789ab", HTTP_X_FORWARDED_USER="jo.bloggs")
+    assert (v.session_code, v.pseudonym, v.user, v.respondent) == (
+        "ABC234",
+        "p-0123456789ab",
+        "jo.bloggs",
+        "jo.bloggs",
+    )
+    assert visit(JUPYTERHUB_USER="hub.user").respondent == "hub.user"
+
+
+def test_visit_distrusts_odd_values():
+    v = visit("pid=<script>", HTTP_X_FORWARDED_USER="Robert'); DROP TABLE")
+    assert v.user is None and v.pseudonym.startswith("p-") and "<" not in v.pseudonym
+
+
+@pytest.fixture
+def page(store):
+    return ParticipantPage("team_reflection_session", store=store)
+
+
+def test_no_session_uses_the_pseudonym(page, store):
+    page.bind(visit("pid=p-aaaaaaaaaaaa"))
+    assert page.form.layout.display == ""
+    assert page.form.respondent == "p-aaaaaaaaaaaa" and page.form.session is None
+    page.form.inputs["progress"].control.value = "We met"
+    saved = page.form.submit()
+    assert saved.respondent == "p-aaaaaaaaaaaa"
+
+
+def test_session_binds_team_and_prefills(page, store):
+    session = open_session(store, "team_reflection_session", TEAM, number=5)
+    page.bind(visit(f"session={session.code}&pid=p-aaaaaaaaaaaa"))
+    assert (page.form.team, page.form.session) == (TEAM, session.code)
+    assert page.form.value == {"session_number": "s5", "month": 10, "format": "facilitated"}
+    assert "Team reflection session record 5" in page.notice.value
+
+
+def test_anonymous_session_keeps_no_identity(page, store):
+    session = open_session(store, "team_reflection_session", TEAM, anonymous=True)
+    page.bind(visit(f"session={session.code}&pid=p-aaaaaaaaaaaa", HTTP_X_FORWARDED_USER="jo"))
+    assert page.form.respondent is None and page.form.draft_respondent is None
+    page.form.inputs["progress"].control.value = "Anonymous words"
+    assert page.form.submit().respondent is None
+    assert "anonymous" in page.notice.value
+
+
+def test_wrong_or_closed_session_shows_a_message_and_no_form(page, store):
+    other = open_session(store, "manager_reflection_group", TEAM)
+    page.bind(visit(f"session={other.code}"))
+    assert page.form.layout.display == "none" and "does not match" in page.notice.value
+    closed = open_session(store, "team_reflection_session", TEAM)
+    close_session(store, closed.code)
+    fresh = ParticipantPage("team_reflection_session", store=store)
+    fresh.bind(visit(f"session={closed.code}"))
+    assert fresh.form.layout.display == "none" and "has closed" in fresh.notice.value
+
+
+def test_a_reopened_link_restores_the_draft(store):
+    session = open_session(store, "team_reflection_session", TEAM)
+    query = f"session={session.code}&pid=p-bbbbbbbbbbbb"
+    first = ParticipantPage("team_reflection_session", store=store)
+    first.bind(visit(query))
+    first.form.inputs["enablers"].control.value = "Half-written thought"
+    again = ParticipantPage("team_reflection_session", store=store)
+    again.bind(visit(query))
+    assert again.form.value["enablers"] == "Half-written thought"

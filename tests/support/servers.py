@@ -1,0 +1,70 @@
+"""Start the kit's servers for tests, on free loopback ports, and stop them afterwards."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+__all__ = ["ParticipantServer", "free_port"]
+
+REFOCUS = str(Path(sys.executable).with_name("refocus"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ParticipantServer:
+    """`python -m refocus_kit.participant.app` with its own data folder."""
+
+    def __init__(self, data_dir: Path, *extra: str):
+        self.data_dir, self.port = data_dir, free_port()
+        self.base = f"http://127.0.0.1:{self.port}/"
+        self.log = data_dir / "participant-server.log"
+        env = {**os.environ, "REFOCUS_DATA_DIR": str(data_dir)}
+        argv = [
+            sys.executable,
+            "-m",
+            "refocus_kit.participant.app",
+            "--Voila.ip=127.0.0.1",
+            f"--port={self.port}",
+            "--Voila.port_retries=0",
+            *extra,
+        ]
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT)
+        self._wait()
+
+    @property
+    def store_url(self) -> str:
+        return f"sqlite:///{self.data_dir / 'refocus.sqlite3'}"
+
+    def _wait(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"participant server exited: {self.log.read_text()[-2000:]}")
+            try:
+                if httpx.get(self.base, timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.25)
+        raise RuntimeError("participant server did not answer in time")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()

@@ -1,0 +1,236 @@
+"""The facilitator's desk: open a session for the room (link and QR code), then watch the
+responses come in, and export or print the session's record. Runs in JupyterLab, behind the
+Lab's token; the participant server never serves it."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import datetime as dt
+import html
+import tempfile
+from pathlib import Path
+
+import ipywidgets as w
+
+from refocus_kit.config import settings
+from refocus_kit.facilitator.record import record_html, record_page
+from refocus_kit.facilitator.summary import summarise
+from refocus_kit.forms.loader import load_form
+from refocus_kit.forms.printable import write_pdf
+from refocus_kit.forms.validate import AnswersError
+from refocus_kit.sessions import (
+    PARTICIPANT_FORMS,
+    close_session,
+    open_session,
+    open_sessions,
+    qr_svg,
+    short_link,
+)
+from refocus_kit.store.store import Store
+
+__all__ = ["SessionDesk", "download_link"]
+
+REFRESH_SECONDS = 5
+
+
+def download_link(data: bytes, filename: str, mime: str, label: str) -> str:
+    """An HTML link that downloads bytes made in the kernel, with nothing written to a server."""
+    encoded = base64.b64encode(data).decode("ascii")
+    return (
+        f'<a download="{html.escape(filename)}" href="data:{mime};base64,{encoded}" '
+        f'class="refocus-download">{html.escape(label)}</a>'
+    )
+
+
+class SessionDesk(w.VBox):
+    """Open or pick a session, then follow it live."""
+
+    def __init__(
+        self, store: Store | None = None, *, auto_refresh: bool = True, forms_url: str | None = None
+    ):
+        self.store = store or Store()
+        self.forms_url = forms_url or settings().forms_url
+        self.code: str | None = None
+        self._shown_count: int | None = None
+        self._task: asyncio.Task | None = None
+        self.message = w.HTML()
+        self.opener = self._opener()
+        self.picker = w.Dropdown(
+            description="Open sessions", style={"description_width": "initial"}
+        )
+        self.picker.observe(lambda c: c["new"] and self.follow(c["new"]), "value")
+        self.header, self.record, self.downloads = w.HTML(), w.HTML(), w.HTML()
+        self.prepare_button = w.Button(description="Prepare record and exports", icon="download")
+        self.prepare_button.on_click(lambda _b: self.prepare_downloads())
+        self.refresh_button = w.Button(description="Refresh", icon="refresh")
+        self.refresh_button.on_click(lambda _b: self.refresh())
+        self.close_button = w.Button(
+            description="Close session", icon="lock", button_style="warning"
+        )
+        self.close_button.on_click(lambda _b: self.close())
+        self.live = w.VBox(
+            [
+                self.header,
+                w.HBox([self.refresh_button, self.close_button]),
+                self.record,
+                self.prepare_button,
+                self.downloads,
+            ],
+            layout=w.Layout(display="none"),
+        )
+        super().__init__(
+            [
+                w.HTML("<h2>Reflection session</h2>"),
+                self.opener,
+                self.picker,
+                self.message,
+                self.live,
+            ]
+        )
+        self._reload_picker()
+        if auto_refresh:
+            self._start_auto_refresh()
+
+    # -- opening ----------------------------------------------------------------------
+    def _opener(self) -> w.VBox:
+        style = {"description_width": "10em"}
+        self.form_choice = w.Dropdown(
+            options=[(load_form(f).title, f) for f in PARTICIPANT_FORMS],
+            description="Form",
+            style=style,
+        )
+        self.team = w.Text(
+            description="Team", placeholder="e.g. Demo team (fictional)", style=style
+        )
+        self.number = w.BoundedIntText(
+            value=1, min=1, max=9, description="Session number", style=style
+        )
+        self.held_on = w.DatePicker(value=dt.date.today(), description="Date", style=style)
+        self.mode = w.Dropdown(
+            options=[
+                ("As the manual's timetable says", None),
+                ("Facilitated", "facilitated"),
+                ("Self-organised", "self_organised"),
+            ],
+            description="Format",
+            style=style,
+        )
+        self.anonymous = w.Checkbox(description="Anonymous (keep no identity)", value=False)
+        self.expected = w.BoundedIntText(
+            value=12, min=1, max=200, description="People expected", style=style
+        )
+        self.open_button = w.Button(description="Open session", button_style="primary", icon="play")
+        self.open_button.on_click(lambda _b: self.open())
+        return w.VBox(
+            [
+                self.form_choice,
+                self.team,
+                self.number,
+                self.held_on,
+                self.mode,
+                self.anonymous,
+                self.expected,
+                self.open_button,
+            ]
+        )
+
+    def open(self):
+        """Open a session from the fields above and start following it."""
+        try:
+            session = open_session(
+                self.store,
+                self.form_choice.value,
+                self.team.value.strip(),
+                number=self.number.value,
+                held_on=self.held_on.value,
+                mode=self.mode.value,
+                anonymous=self.anonymous.value,
+                expected=self.expected.value,
+            )
+        except AnswersError as exc:
+            items = "".join(f"<li>{html.escape(str(e))}</li>" for e in exc.errors)
+            self.message.value = f'<ul class="refocus-error" role="alert">{items}</ul>'
+            return None
+        self.message.value = ""
+        self._reload_picker()
+        self.picker.value = session.code
+        return session
+
+    def _reload_picker(self) -> None:
+        sessions = open_sessions(self.store)
+        self.picker.options = [("—", None)] + [(f"{s.code}: {s.title}", s.code) for s in sessions]
+
+    # -- following ----------------------------------------------------------------------
+    def follow(self, code: str) -> None:
+        self.code = code
+        self.live.layout.display = ""
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the store again and redraw the live view."""
+        if not self.code:
+            return
+        summary = summarise(self.store, self.code)
+        if summary is None:
+            return
+        session = summary.session
+        link = short_link(self.forms_url, session.code)
+        state = "open" if session.is_open else "closed"
+        self.header.value = (
+            f"<h3>{html.escape(session.title)}</h3>"
+            f"<p>Code <strong>{html.escape(session.code)}</strong> ({state}) · "
+            f'<a href="{html.escape(link)}" target="_blank">{html.escape(link)}</a></p>'
+            + (qr_svg(link) if session.is_open else "")
+        )
+        self.record.value = record_html(summary)
+        self.prepare_button.disabled = summary.hidden
+        if summary.hidden or summary.count != self._shown_count:
+            self.downloads.value = ""  # stale: made before the latest responses
+        self._shown_count = summary.count
+
+    def prepare_downloads(self) -> None:
+        """Make the printable record and the exports, offered as download links."""
+        summary = summarise(self.store, self.code) if self.code else None
+        if summary is None or summary.hidden:
+            self.downloads.value = ""
+            return
+        self.downloads.value = self._downloads(summary)
+
+    def _downloads(self, summary) -> str:
+        from refocus_kit.store.export import tidy, write_export
+
+        page = record_page(summary)
+        base = f"refocus-session-{summary.session.code}"
+        links = [download_link(page.encode("utf-8"), f"{base}.html", "text/html", "Record (HTML)")]
+        with tempfile.TemporaryDirectory() as folder:
+            pdf = write_pdf(page, Path(folder) / f"{base}.pdf")
+            links.append(
+                download_link(pdf.read_bytes(), pdf.name, "application/pdf", "Record (PDF)")
+            )
+            table = tidy(self.store, summary.session.form_id, session=summary.session.code)
+            for fmt, mime in (
+                ("csv", "text/csv"),
+                ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            ):
+                out = write_export(table, fmt, Path(folder) / f"{base}.{fmt}")
+                links.append(
+                    download_link(out.read_bytes(), out.name, mime, f"Responses ({fmt.upper()})")
+                )
+        return "<p>Download: " + " · ".join(links) + "</p>"
+
+    def close(self) -> None:
+        if self.code and close_session(self.store, self.code):
+            self._reload_picker()
+            self.refresh()
+
+    def _start_auto_refresh(self) -> None:
+        async def tick() -> None:
+            while True:
+                await asyncio.sleep(REFRESH_SECONDS)
+                self.refresh()
+
+        try:
+            self._task = asyncio.get_running_loop().create_task(tick())
+        except RuntimeError:  # no running loop (plain Python): refresh by hand
+            self._task = None

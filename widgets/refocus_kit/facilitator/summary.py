@@ -1,0 +1,104 @@
+"""What a room said in one session, gathered for the facilitator: how many answered, the
+enablers and blocks grouped and counted, recovery stories, and the actions agreed.
+
+In an anonymous session nothing but the count is shown until enough people have answered that
+no single person can be picked out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from refocus_kit.sessions import Session, get_session
+from refocus_kit.store.store import Response, Store
+
+__all__ = ["ANONYMITY_THRESHOLD", "ROOM_FIELDS", "SessionSummary", "group_items", "summarise"]
+
+ANONYMITY_THRESHOLD = 3
+SIMILAR = 0.8  # how alike two points must read to count as the same point
+
+# Which field of each room form holds what the summary gathers.
+ROOM_FIELDS = {
+    "team_reflection_session": {
+        "enablers": "enablers",
+        "blocks": "challenges",
+        "stories": "recovery_stories",
+        "progress": "progress",
+        "actions": "actions",
+    },
+    "manager_reflection_group": {
+        "enablers": "enablers",
+        "blocks": "blocks",
+        "progress": "progress",
+        "problems": "problems",
+        "actions": "agreed",
+    },
+}
+
+_SPLIT = re.compile(r"\n+|;\s*|(?:^|\s)[-*•]\s+")
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    session: Session
+    count: int
+    hidden: bool
+    enablers: list[tuple[str, int]] = field(default_factory=list)
+    blocks: list[tuple[str, int]] = field(default_factory=list)
+    problems: list[tuple[str, int]] = field(default_factory=list)
+    progress: list[str] = field(default_factory=list)
+    stories: list[str] = field(default_factory=list)
+    actions: list[dict[str, str]] = field(default_factory=list)
+
+
+def _points(text: str) -> list[str]:
+    return [p.strip(" .-*•\t") for p in _SPLIT.split(text or "") if p and p.strip(" .-*•\t")]
+
+
+def _key(point: str) -> str:
+    return re.sub(r"[^a-z0-9 ]", "", point.lower()).strip()
+
+
+def group_items(texts: list[str]) -> list[tuple[str, int]]:
+    """Split answers into points and count points that say the same thing, most said first."""
+    groups: list[list] = []  # [first wording, key, count]
+    for point in (p for text in texts for p in _points(text)):
+        key = _key(point)
+        match = next(
+            (g for g in groups if SequenceMatcher(None, g[1], key).ratio() >= SIMILAR), None
+        )
+        if match:
+            match[2] += 1
+        else:
+            groups.append([point, key, 1])
+    ranked = sorted(groups, key=lambda g: -g[2])  # stable: ties keep the order they came in
+    return [(wording, count) for wording, _key_, count in ranked]
+
+
+def _texts(responses: list[Response], field_id: str | None) -> list[str]:
+    return [r.answers[field_id] for r in responses if field_id and r.answers.get(field_id)]
+
+
+def summarise(store: Store, code: str) -> SessionSummary | None:
+    """The session's summary, or None if there is no such session."""
+    session = get_session(store, code)
+    if session is None:
+        return None
+    responses = store.responses(session.form_id, session=session.code)
+    hidden = session.anonymous and len(responses) < ANONYMITY_THRESHOLD
+    fields = ROOM_FIELDS.get(session.form_id, {})
+    if hidden or not fields:
+        return SessionSummary(session, len(responses), hidden)
+    actions = [a for r in responses for a in r.answers.get(fields["actions"], [])]
+    return SessionSummary(
+        session,
+        len(responses),
+        hidden,
+        enablers=group_items(_texts(responses, fields.get("enablers"))),
+        blocks=group_items(_texts(responses, fields.get("blocks"))),
+        problems=group_items(_texts(responses, fields.get("problems"))),
+        progress=_texts(responses, fields.get("progress")),
+        stories=_texts(responses, fields.get("stories")),
+        actions=sorted(actions, key=lambda a: (a.get("by_when") or "9999", a.get("who", ""))),
+    )

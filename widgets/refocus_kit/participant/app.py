@@ -1,0 +1,247 @@
+"""The participant server: stock Voila, narrowed to the kit's form pages and hardened for a room
+of people joining at once.
+
+- Only the pages folder is served; the file tree, contents API and every other folder are not.
+- Kernels are pre-heated, and opening a session warms one page per expected participant.
+- A cap on kernels in use: past it, visitors get a page that tells them to retry, not a blank one.
+- Idle kernels (a closed tab never shuts its own, voila#1458) are culled.
+- Every asset comes from this server: Font Awesome is served locally, not from a CDN.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import sys
+from pathlib import Path
+from urllib.parse import urlencode
+
+import jinja2
+import tornado.web
+from tornado.ioloop import PeriodicCallback
+from traitlets import Float, Int
+from voila.app import Voila
+from voila.tornado.handler import TornadoVoilaHandler
+
+from refocus_kit.forms.loader import load_form
+from refocus_kit.participant.identity import new_pseudonym
+from refocus_kit.sessions import PARTICIPANT_FORMS, get_session, open_sessions
+from refocus_kit.store.store import Store
+
+__all__ = ["PAGES_DIR", "RefocusVoila", "fontawesome_dir", "main"]
+
+HERE = Path(__file__).parent
+PAGES_DIR = HERE / "pages"
+TEMPLATES_DIR = HERE / "templates"
+PID_COOKIE = "refocus_pid"
+PAGES = frozenset(f"{form_id}.ipynb" for form_id in PARTICIPANT_FORMS)
+
+
+def fontawesome_dir() -> Path:
+    """The Font Awesome 5 files shipped by the `fontawesome-free` package."""
+    for file in importlib.metadata.files("fontawesome-free") or ():
+        if file.name == "all.min.css" and file.parent.name == "css":
+            return Path(file.locate()).parent.parent
+    raise RuntimeError("fontawesome-free is not installed")
+
+
+def _templates() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True)
+
+
+def browser_pseudonym(handler: tornado.web.RequestHandler) -> str:
+    """The browser's pseudonymous id, from its cookie or new (and then set), so a reopened
+    link finds its draft again."""
+    pid = handler.get_cookie(PID_COOKIE) or ""
+    if not (pid.startswith("p-") and len(pid) <= 20 and pid[2:].isalnum()):
+        pid = new_pseudonym()
+        handler.set_cookie(
+            PID_COOKIE,
+            pid,
+            httponly=True,
+            samesite="Lax",
+            expires_days=365,
+            secure=handler.request.protocol == "https",
+        )
+    return pid
+
+
+class KitHandler(tornado.web.RequestHandler):
+    """Plain pages of the participant server (no kernel behind them)."""
+
+    def initialize(self, app: RefocusVoila):
+        self.app = app
+
+    def set_default_headers(self) -> None:
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.set_header("Referrer-Policy", "no-referrer")
+
+    def page(self, template: str, status: int = 200, **context) -> None:
+        self.set_status(status)
+        self.finish(_templates().get_template(template).render(base=self.app.base_url, **context))
+
+
+class LandingHandler(KitHandler):
+    def get(self) -> None:
+        code = self.get_argument("code", "").strip()
+        if code:
+            self.redirect(f"{self.app.base_url}s/{tornado.escape.url_escape(code)}")
+            return
+        forms = [load_form(form_id) for form_id in PARTICIPANT_FORMS]
+        query = urlencode({"pid": browser_pseudonym(self)})
+        self.page("landing.html", forms=forms, query=query)
+
+
+class ShortLinkHandler(KitHandler):
+    """/s/CODE: the link on the projector and in the QR code."""
+
+    def get(self, code: str) -> None:
+        session = get_session(self.app.store, code)
+        if session is None or not session.is_open:
+            self.page("no-session.html", status=404, code=code, closed=session is not None)
+            return
+        query = urlencode({"session": session.code, "pid": browser_pseudonym(self)})
+        self.redirect(f"{self.app.base_url}voila/render/{session.form_id}.ipynb?{query}")
+
+
+class RenderHandler(TornadoVoilaHandler):
+    """Voila's page handler, with a pseudonymous id on every visit and a cap on kernels."""
+
+    async def prepare(self):
+        await super().prepare()
+        if self._finished or self.request.method != "GET":
+            return
+        app: RefocusVoila = self.settings["refocus_app"]
+        notebook = self.path_args[0] if self.path_args else ""
+        if notebook not in PAGES:  # the kit's pages only: nothing else under any name
+            raise tornado.web.HTTPError(404)
+        if not self.get_argument("pid", ""):
+            args = {k: self.get_argument(k) for k in self.request.arguments}
+            query = urlencode({**args, "pid": browser_pseudonym(self)})
+            self.redirect(f"{self.request.path}?{query}")
+            return
+        if app.pool_ready(notebook) == 0 and app.kernels_in_use() >= app.max_kernels:
+            self.set_status(503)
+            self.set_header("Retry-After", "10")
+            self.finish(_templates().get_template("busy.html").render(base=app.base_url))
+
+
+class NotServed(tornado.web.RequestHandler):
+    def get(self, *_args) -> None:
+        raise tornado.web.HTTPError(404)
+
+
+class RefocusVoila(Voila):
+    """Voila for the kit's participant pages."""
+
+    name = "refocus-participant"
+    max_kernels = Int(
+        60,
+        config=True,
+        help="Kernels in use by visitors at most; past this, "
+        "new visitors are asked to retry in a few seconds.",
+    )
+    base_pool = Int(1, config=True, help="Pages kept warm per form when no session is open.")
+    max_pool = Int(
+        40,
+        config=True,
+        help="Pages kept warm per form at most, however many people open sessions expect.",
+    )
+    room_check_seconds = Float(
+        2.0, config=True, help="How often open sessions are read to size the pools of warm pages."
+    )
+
+    cull_idle_seconds = Int(
+        900,
+        config=True,
+        help="Shut a visitor's kernel after this many seconds with no activity and no open page.",
+    )
+
+    def initialize(self, argv=None):
+        super().initialize(argv)
+        self._enforce_safe_settings()
+        self.store = Store()
+
+    def _enforce_safe_settings(self) -> None:
+        """Settings that keep participants safe and the room fast; not left to the command
+        line."""
+        voila = self.voila_configuration
+        voila.strip_sources = True
+        voila.show_tracebacks = False
+        voila.file_allowlist = []  # the pages folder holds notebooks only: serve no files
+        voila.http_header_envs = ["X-Forwarded-User"]
+        voila.preheat_kernel = True
+        voila.default_pool_size = self.base_pool
+        self.config.MappingKernelManager.cull_idle_timeout = self.cull_idle_seconds
+        self.config.MappingKernelManager.cull_interval = 60
+        self.config.MappingKernelManager.cull_connected = False
+        self.config.KernelManager.transport = "ipc"  # TCP ports collide under a burst
+        self.config.VoilaKernelManager.fill_delay = 0
+
+    def init_settings(self):
+        settings = super().init_settings()
+        settings["refocus_app"] = self
+        return settings
+
+    def init_handlers(self):
+        voila = super().init_handlers()
+        render = next(h for h in voila if h[0].endswith("/voila/render/(.*)"))
+        base = self.server_url.rstrip("/")
+        ours = [
+            (f"{base}/", LandingHandler, {"app": self}),
+            (f"{base}/s/([A-Za-z0-9]{{1,16}})", ShortLinkHandler, {"app": self}),
+            (f"{base}/voila/render/(.*)", RenderHandler, render[2]),
+            (f"{base}/voila/tree(.*)", NotServed),
+            (f"{base}/voila/api/contents(.*)", NotServed),
+            (
+                f"{base}/refocus/static/fontawesome/(.*)",
+                tornado.web.StaticFileHandler,
+                {"path": str(fontawesome_dir())},
+            ),
+        ]
+        PeriodicCallback(self.size_pools, self.room_check_seconds * 1000).start()
+        return ours + [h for h in voila if h[0] != self.server_url]
+
+    # -- kernels --------------------------------------------------------------------------
+    def _pool(self, notebook: str) -> list:
+        return getattr(self.kernel_manager, "_pools", {}).get(notebook, [])
+
+    def pool_ready(self, notebook: str) -> int:
+        return sum(1 for task in self._pool(notebook) if task.done() and not task.exception())
+
+    def kernels_in_use(self) -> int:
+        pooled = sum(len(pool) for pool in getattr(self.kernel_manager, "_pools", {}).values())
+        return max(len(self.kernel_manager.list_kernel_ids()) - pooled, 0)
+
+    def size_pools(self) -> None:
+        """Warm one page per expected participant of every open session (within limits)."""
+        wanted = dict.fromkeys(PARTICIPANT_FORMS, self.base_pool)
+        try:
+            for session in open_sessions(self.store):
+                wanted[session.form_id] += session.expected
+        except Exception:  # the store is unreachable for a moment: keep the pools as they are
+            self.log.warning("could not read open sessions; pool sizes unchanged")
+            return
+        config = self.kernel_manager.kernel_pools_config
+        for form_id, size in wanted.items():
+            notebook = f"{form_id}.ipynb"
+            size = min(size, self.max_pool)
+            if config.get(notebook, {}).get("pool_size") != size:
+                config[notebook] = {**config.get("default", {}), "pool_size": size}
+                self.log.info("warming %d pages of %s", size, notebook)
+            self.kernel_manager.fill_if_needed(delay=0, notebook_name=notebook)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Start the participant server on the pages folder with the kit's template."""
+    template_root = str(HERE / "jupyter")
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        p for p in (template_root, os.environ.get("JUPYTER_PATH", "")) if p
+    )
+    args = list(sys.argv[1:] if argv is None else argv)
+    RefocusVoila.launch_instance(argv=[str(PAGES_DIR), "--template=refocus", "--no-browser", *args])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+"""Who is filling the form in, as far as the kit may know: a JupyterHub user, a user name a
+trusted proxy passes in a header, or else a random pseudonymous id kept in a cookie."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from urllib.parse import parse_qs
+
+__all__ = ["USER_HEADER_ENV", "Visit", "new_pseudonym", "read_visit"]
+
+# Voila passes the configured request headers to the kernel as HTTP_<NAME> variables.
+USER_HEADER_ENV = "HTTP_X_FORWARDED_USER"
+_ALLOWED = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
+
+
+def new_pseudonym() -> str:
+    return "p-" + secrets.token_hex(6)
+
+
+class Visit:
+    """What one page load tells the kernel: the session code, the browser's pseudonym, and a
+    logged-in user when a hub or proxy vouches for one."""
+
+    def __init__(self, query: str, environ: dict[str, str]):
+        params = parse_qs(query or "", keep_blank_values=False)
+        self.session_code = (params.get("session") or [""])[0][:16]
+        pid = (params.get("pid") or [""])[0]
+        self.pseudonym = pid if _ALLOWED.match(pid or "") else new_pseudonym()
+        user = environ.get("JUPYTERHUB_USER") or environ.get(USER_HEADER_ENV) or ""
+        self.user = user if _ALLOWED.match(user) else None
+
+    @property
+    def respondent(self) -> str:
+        """The id recorded with a response: the real login if there is one."""
+        return self.user or self.pseudonym
+
+
+def read_visit() -> Visit:
+    """Wait (in a pre-heated Voila kernel) until a visitor arrives, then read the request."""
+    from voila.utils import wait_for_request
+
+    wait_for_request()
+    return Visit(os.environ.get("QUERY_STRING", ""), dict(os.environ))

@@ -1,0 +1,81 @@
+"""The participant page that every Voila form notebook shows: build the form before anyone
+arrives (while the kernel is pre-heated), then bind it to the visitor and their session."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from refocus_kit.forms.loader import load_form
+from refocus_kit.forms.render import FormWidget
+from refocus_kit.participant.identity import Visit, read_visit
+from refocus_kit.sessions import get_session, prefill
+from refocus_kit.store.store import Store
+
+__all__ = ["ParticipantPage", "participant_page"]
+
+PAGE_CSS = """<style>
+.refocus-participant { max-width: 44rem; margin: 0 auto; }
+.refocus-notice { padding: 8px 12px; border-left: 4px solid #005eb8; background: #eef4fa; }
+.refocus-notice.problem { border-color: #b3261e; background: #fdecea; }
+</style>"""
+
+
+class ParticipantPage(w.VBox):
+    def __init__(self, form_id: str, store: Store | None = None):
+        self.store = store or Store()
+        self.form = FormWidget(load_form(form_id), store=self.store)
+        self.form.layout.display = "none"  # shown once the visitor is bound
+        self.notice = w.HTML()
+        super().__init__([w.HTML(PAGE_CSS), self.notice, self.form])
+        self.add_class("refocus-participant")
+
+    def _say(self, text: str, problem: bool = False) -> None:
+        css = "refocus-notice problem" if problem else "refocus-notice"
+        role = "alert" if problem else "status"
+        self.notice.value = f'<p class="{css}" role="{role}">{html.escape(text)}</p>'
+
+    def bind(self, visit: Visit) -> None:
+        """Attach the visitor and their session; refuse a link that is wrong or closed."""
+        form, session = self.form, None
+        if visit.session_code:
+            session = get_session(self.store, visit.session_code)
+            if session is None or session.form_id != form.form.id:
+                self._say(
+                    "This link does not match an open session. Please ask the facilitator "
+                    "for the right link.",
+                    problem=True,
+                )
+                return
+            if not session.is_open:
+                self._say(
+                    "This session has closed, so it no longer takes answers. Thank you.",
+                    problem=True,
+                )
+                return
+            form.team, form.session = session.team, session.code
+            self._say(
+                f"{session.title}."
+                + (
+                    " Your answers are anonymous: no name or id is kept with them."
+                    if session.anonymous
+                    else ""
+                )
+            )
+        anonymous = session is not None and session.anonymous
+        form.respondent = (
+            None if anonymous or form.form.respondent == "none" else (visit.respondent)
+        )
+        form.draft_key = f"{form.form.id}:{visit.session_code or '-'}:{visit.pseudonym}"
+        form.draft_respondent = None if anonymous else visit.respondent
+        if not form.restore_draft() and session is not None:
+            form.set_answers(prefill(session))
+        form.layout.display = ""
+
+
+def participant_page(form_id: str) -> ParticipantPage:
+    """Build the page (cheap to pre-heat), wait for the visitor, bind, and return it."""
+    page = ParticipantPage(form_id)
+    page.bind(read_visit())
+    return page
