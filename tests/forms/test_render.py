@@ -173,3 +173,22 @@ def test_without_a_store_submit_only_checks(every_kind):
     fill(form, GOOD)
     assert form.submit() is None
     assert "valid" in form.status.value
+
+
+def test_a_limited_group_shows_its_running_total(every_kind):
+    form = render_form(every_kind)
+    costs = form.inputs["costs"]
+    total = costs.box.children[-1]
+    assert "Total: £0.00 of £500.00" in total.value
+    fill(form, {"costs": [{"item": "Hall", "amount": 450}, {"item": "Tea", "amount": 60.5}]})
+    assert "Total: £510.50 of £500.00 (over the limit)" in total.value
+    costs.remove_entry(costs.entries[1][0])
+    assert "Total: £450.00 of £500.00" in total.value
+
+
+def test_controls_carry_their_labels_for_screen_readers(every_kind):
+    form = render_form(every_kind)
+    assert form.inputs["title"].control.description == "Title"
+    assert form.inputs["closeness"].buttons.description == "Closeness"
+    assert form.inputs["grid"].cells["home", "now"].description == "Home: Now"
+    assert "refocus-sr-label" in form.inputs["notes"].control._dom_classes
