@@ -64,3 +64,9 @@ def test_print_a_saved_response(cli, tmp_path):
     )
     page = (tmp_path / "filled.html").read_text(encoding="utf-8")
     assert "&lt;i&gt;Trainer&lt;/i&gt;" in page and "<i>Trainer" not in page
+
+
+def test_print_needs_html_or_pdf(cli, tmp_path):
+    result = cli("forms", "print", "attendance", "--out", tmp_path / "copy.txt")
+    assert result.exit_code == 1 and "must end in .html or .pdf" in result.output
+    assert not (tmp_path / "copy.txt").exists()

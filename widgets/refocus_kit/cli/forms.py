@@ -89,7 +89,7 @@ def show_form(form_id: str, as_json: bool) -> None:
 )
 def print_form(form_id: str, response_id: str | None, out: Path) -> None:
     """Write a printable copy of a form, blank or filled in, as HTML or PDF."""
-    from refocus_kit.forms import printable_html, write_pdf
+    from refocus_kit.forms.printable import PageFormatError, printable_html, write_page
 
     form = _form_or_fail(form_id)
     answers, meta = None, None
@@ -104,13 +104,10 @@ def print_form(form_id: str, response_id: str | None, out: Path) -> None:
         answers = response.answers
         meta = {"Team": response.team or "—", "Saved": response.updated_at.strftime("%d %b %Y")}
     page = printable_html(form, answers, meta=meta)
-    if out.suffix.lower() == ".pdf":
-        write_pdf(page, out)
-    elif out.suffix.lower() in {".html", ".htm"}:
-        out.write_text(page, encoding="utf-8")
-    else:
-        raise click.ClickException("--out must end in .html or .pdf")
-    click.echo(str(out))
+    try:
+        click.echo(str(write_page(page, out)))
+    except PageFormatError:
+        raise click.ClickException("--out must end in .html or .pdf") from None
 
 
 @forms.command("serve")

@@ -136,7 +136,7 @@ def close_command(code: str) -> None:
 def record_command(code: str, out: Path) -> None:
     """Write the session's record (what the room said, grouped) as HTML or PDF."""
     from refocus_kit.facilitator import record_page, summarise
-    from refocus_kit.forms import write_pdf
+    from refocus_kit.forms.printable import PageFormatError, write_page
     from refocus_kit.store import Store
 
     with Store() as store:
@@ -144,10 +144,7 @@ def record_command(code: str, out: Path) -> None:
     if summary is None:
         raise click.ClickException(f"no session {code!r}")
     page = record_page(summary)
-    if out.suffix.lower() == ".pdf":
-        write_pdf(page, out)
-    elif out.suffix.lower() in {".html", ".htm"}:
-        out.write_text(page, encoding="utf-8")
-    else:
-        raise click.ClickException("--out must end in .html or .pdf")
-    click.echo(str(out))
+    try:
+        click.echo(str(write_page(page, out)))
+    except PageFormatError:
+        raise click.ClickException("--out must end in .html or .pdf") from None

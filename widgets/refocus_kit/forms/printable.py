@@ -3,16 +3,22 @@ template gives the read-only view inside a notebook or Voila page. Everything is
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
 from refocus_kit.forms.model import Form
+from refocus_kit.templating import templates
 
-__all__ = ["CITATION", "answers_html", "printable_html", "write_pdf"]
+__all__ = [
+    "CITATION",
+    "PageFormatError",
+    "answers_html",
+    "printable_html",
+    "write_page",
+    "write_pdf",
+]
 
 CITATION = (
     "Source: Bird V, Leamy M, Le Boutillier C, Williams J, Slade M (2011) REFOCUS: Promoting "
@@ -21,20 +27,11 @@ CITATION = (
 )
 
 
-@cache
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("refocus_kit.forms", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-    )
-
-
 def answers_html(
     form: Form, answers: dict[str, Any] | None = None, *, show_prompts: bool = False
 ) -> str:
     """The form's sections with the given answers (or blanks), as an HTML fragment."""
-    template = _environment().get_template("answers.html.j2")
+    template = templates("refocus_kit.forms").get_template("answers.html.j2")
     return template.render(form=form, answers=answers or {}, show_prompts=show_prompts)
 
 
@@ -48,7 +45,7 @@ def printable_html(
     """A whole printable page; blank copies show the prompts unless told otherwise."""
     prompts = answers is None if show_prompts is None else show_prompts
     body = Markup(answers_html(form, answers, show_prompts=prompts))  # noqa: S704 - autoescaped above
-    template = _environment().get_template("printable.html.j2")
+    template = templates("refocus_kit.forms").get_template("printable.html.j2")
     return template.render(form=form, body=body, meta=meta or {}, citation=CITATION)
 
 
@@ -63,3 +60,19 @@ def write_pdf(html_text: str, out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     weasyprint.HTML(string=html_text, base_url=None, url_fetcher=_no_fetch).write_pdf(out)
     return out
+
+
+class PageFormatError(ValueError):
+    """The output file's name asks for neither HTML nor PDF."""
+
+
+def write_page(html_text: str, out: Path) -> Path:
+    """Write a printable page as HTML or PDF, as the file's suffix says."""
+    suffix = out.suffix.lower()
+    if suffix == ".pdf":
+        return write_pdf(html_text, out)
+    if suffix in {".html", ".htm"}:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(html_text, encoding="utf-8")
+        return out
+    raise PageFormatError("the file name must end in .html or .pdf")
