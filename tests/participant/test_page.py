@@ -13,10 +13,10 @@ def visit(query: str = "", **environ) -> Visit:
 
 
 def test_visit_reads_session_pid_and_login():
-    v = visit("session=ABC234&pid=p-0123456789ab", HTTP_X_FORWARDED_USER="jo.bloggs")
+    v = visit("session=ABC234&pid=p-0a1b2c3d4e5f", HTTP_X_FORWARDED_USER="jo.bloggs")
     assert (v.session_code, v.pseudonym, v.user, v.respondent) == (
         "ABC234",
-        "p-0123456789ab",
+        "p-0a1b2c3d4e5f",
         "jo.bloggs",
         "jo.bloggs",
     )
@@ -79,3 +79,14 @@ def test_a_reopened_link_restores_the_draft(store):
     again = ParticipantPage("team_reflection_session", store=store)
     again.bind(visit(query))
     assert again.form.value["enablers"] == "Half-written thought"
+
+
+def test_pseudonyms_never_look_like_nhs_numbers(monkeypatch):
+    from refocus_kit.participant import identity
+
+    # 9434765919ab holds a valid NHS number; the next draw is fine
+    draws = iter(["9434765919ab", "0a1b2c3d4e5f", "0a1b2c3d4e5f"])
+    monkeypatch.setattr(identity.secrets, "token_hex", lambda _n: next(draws))
+    assert identity.new_pseudonym() == "p-0a1b2c3d4e5f"
+    assert not identity.is_pseudonym("p-9434765919ab")
+    assert visit("pid=p-9434765919ab").pseudonym != "p-9434765919ab"

@@ -40,3 +40,58 @@ def test_safe_settings_win(app):
 def test_one_page_per_participant_form():
     assert {p.name for p in PAGES_DIR.glob("*.ipynb")} == PAGES
     assert {f"{form_id}.ipynb" for form_id in PARTICIPANT_FORMS} == PAGES
+
+
+class FakeKernels:
+    """Just enough of Voila's kernel manager for the admission rules."""
+
+    def __init__(self, running: int, warm: dict[str, int]):
+        self.running = running
+        self._pools = {nb: [_done() for _ in range(n)] for nb, n in warm.items()}
+        self.kernel_pools_config = {"default": {}}
+        self.filled: list[str] = []
+
+    def list_kernel_ids(self):
+        return [str(n) for n in range(self.running)]
+
+    def fill_if_needed(self, delay=None, notebook_name=None):
+        self.filled.append(notebook_name)
+
+
+def _done():
+    import concurrent.futures
+
+    future = concurrent.futures.Future()
+    future.set_result({"kernel_id": "k"})
+    return future
+
+
+def test_a_crowd_cannot_slip_under_the_cap(app):
+    app.max_kernels = 3
+    app.kernel_manager = FakeKernels(running=0, warm={})
+    admitted = [app.admit("supervision_reflection.ipynb") for _ in range(5)]
+    assert admitted == [True, True, True, False, False]
+    app.left("supervision_reflection.ipynb")
+    assert app.admit("supervision_reflection.ipynb")
+
+
+def test_warm_pages_are_given_out_once_each_even_at_the_cap(app):
+    app.max_kernels = 2
+    notebook = "team_reflection_session.ipynb"
+    app.kernel_manager = FakeKernels(running=4, warm={notebook: 2})
+    assert [app.admit(notebook) for _ in range(3)] == [True, True, False]
+
+
+def test_people_arriving_shrink_the_pool_their_session_still_needs(app):
+    from refocus_kit.sessions import open_session
+
+    notebook = "team_reflection_session.ipynb"
+    app.kernel_manager = FakeKernels(running=0, warm={notebook: 0})
+    session = open_session(
+        app.store, "team_reflection_session", "Demo team (fictional)", expected=3
+    )
+    app.size_pools()
+    assert app.kernel_manager.kernel_pools_config[notebook]["pool_size"] == 1 + 3
+    for _ in range(2):
+        app.admit(notebook, session.code)
+    assert app.kernel_manager.kernel_pools_config[notebook]["pool_size"] == 1 + 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.metadata
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -24,7 +25,7 @@ from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
 from refocus_kit.forms.loader import load_form
-from refocus_kit.participant.identity import new_pseudonym
+from refocus_kit.participant.identity import is_pseudonym, new_pseudonym
 from refocus_kit.sessions import PARTICIPANT_FORMS, get_session, open_sessions
 from refocus_kit.store.store import Store
 
@@ -53,7 +54,7 @@ def browser_pseudonym(handler: tornado.web.RequestHandler) -> str:
     """The browser's pseudonymous id, from its cookie or new (and then set), so a reopened
     link finds its draft again."""
     pid = handler.get_cookie(PID_COOKIE) or ""
-    if not (pid.startswith("p-") and len(pid) <= 20 and pid[2:].isalnum()):
+    if not is_pseudonym(pid):
         pid = new_pseudonym()
         handler.set_cookie(
             PID_COOKIE,
@@ -121,10 +122,18 @@ class RenderHandler(TornadoVoilaHandler):
             query = urlencode({**args, "pid": browser_pseudonym(self)})
             self.redirect(f"{self.request.path}?{query}")
             return
-        if app.pool_ready(notebook) == 0 and app.kernels_in_use() >= app.max_kernels:
+        if app.admit(notebook, self.get_argument("session", "").upper()):
+            self._admitted = notebook
+        else:
             self.set_status(503)
             self.set_header("Retry-After", "10")
             self.finish(_templates().get_template("busy.html").render(base=app.base_url))
+
+    def on_finish(self) -> None:
+        notebook = getattr(self, "_admitted", None)
+        if notebook:
+            self.settings["refocus_app"].left(notebook)
+        super().on_finish()
 
 
 class NotServed(tornado.web.RequestHandler):
@@ -158,7 +167,15 @@ class RefocusVoila(Voila):
         help="Shut a visitor's kernel after this many seconds with no activity and no open page.",
     )
 
+    refill_delay_seconds = Float(
+        30.0,
+        config=True,
+        help="Seconds before a warm page that a visitor took is replaced.",
+    )
+
     def initialize(self, argv=None):
+        self._arriving: Counter[str] = Counter()
+        self._visits: Counter[str] = Counter()
         super().initialize(argv)
         self._enforce_safe_settings()
         self.store = Store()
@@ -177,7 +194,8 @@ class RefocusVoila(Voila):
         self.config.MappingKernelManager.cull_interval = 60
         self.config.MappingKernelManager.cull_connected = False
         self.config.KernelManager.transport = "ipc"  # TCP ports collide under a burst
-        self.config.VoilaKernelManager.fill_delay = 0
+        # Replace a taken page only after the room has settled (see size_pools).
+        self.config.VoilaKernelManager.fill_delay = self.refill_delay_seconds
 
     def init_settings(self):
         settings = super().init_settings()
@@ -211,15 +229,38 @@ class RefocusVoila(Voila):
         return sum(1 for task in self._pool(notebook) if task.done() and not task.exception())
 
     def kernels_in_use(self) -> int:
-        pooled = sum(len(pool) for pool in getattr(self.kernel_manager, "_pools", {}).values())
-        return max(len(self.kernel_manager.list_kernel_ids()) - pooled, 0)
+        """Kernels not waiting warm in a pool (those still starting count as in use)."""
+        ready = sum(self.pool_ready(notebook) for notebook in PAGES)
+        return max(len(self.kernel_manager.list_kernel_ids()) - ready, 0)
+
+    def admit(self, notebook: str, session: str = "") -> bool:
+        """Let a visitor in if a warm page is free for them, or if a kernel can still start
+        under the cap. Visitors whose page is still being made are counted, so a crowd
+        arriving in the same instant cannot all slip under the cap at once."""
+        warm = self.pool_ready(notebook) - self._arriving[notebook]
+        arriving = sum(self._arriving.values())
+        if warm <= 0 and self.kernels_in_use() + arriving >= self.max_kernels:
+            return False
+        self._arriving[notebook] += 1
+        if session:
+            self._visits[session] += 1
+            self.size_pools()  # one fewer still to come: do not replace the page they take
+        return True
+
+    def left(self, notebook: str) -> None:
+        """A visitor's page is made (or failed): they no longer count as arriving."""
+        self._arriving[notebook] = max(self._arriving[notebook] - 1, 0)
 
     def size_pools(self) -> None:
-        """Warm one page per expected participant of every open session (within limits)."""
+        """Keep warm one page per person an open session still expects (within limits).
+
+        Pages are refilled only after a delay (fill_delay), so that a room arriving together
+        gets the CPU for its own pages instead of sharing it with their replacements."""
         wanted = dict.fromkeys(PARTICIPANT_FORMS, self.base_pool)
         try:
             for session in open_sessions(self.store):
-                wanted[session.form_id] += session.expected
+                still_coming = session.expected - self._visits[session.code]
+                wanted[session.form_id] += max(still_coming, 0)
         except Exception:  # the store is unreachable for a moment: keep the pools as they are
             self.log.warning("could not read open sessions; pool sizes unchanged")
             return
@@ -227,10 +268,12 @@ class RefocusVoila(Voila):
         for form_id, size in wanted.items():
             notebook = f"{form_id}.ipynb"
             size = min(size, self.max_pool)
-            if config.get(notebook, {}).get("pool_size") != size:
+            before = config.get(notebook, {}).get("pool_size", self.base_pool)
+            if before != size:
                 config[notebook] = {**config.get("default", {}), "pool_size": size}
+            if size > before:
                 self.log.info("warming %d pages of %s", size, notebook)
-            self.kernel_manager.fill_if_needed(delay=0, notebook_name=notebook)
+                self.kernel_manager.fill_if_needed(delay=0, notebook_name=notebook)
 
 
 def main(argv: list[str] | None = None) -> None:

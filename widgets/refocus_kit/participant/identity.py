@@ -8,15 +8,27 @@ import re
 import secrets
 from urllib.parse import parse_qs
 
-__all__ = ["USER_HEADER_ENV", "Visit", "new_pseudonym", "read_visit"]
+from refocus_kit.forms.safety import contains_nhs_number
+
+__all__ = ["USER_HEADER_ENV", "Visit", "is_pseudonym", "new_pseudonym", "read_visit"]
 
 # Voila passes the configured request headers to the kernel as HTTP_<NAME> variables.
 USER_HEADER_ENV = "HTTP_X_FORWARDED_USER"
 _ALLOWED = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
+_PSEUDONYM = re.compile(r"^p-[0-9a-f]{12}$")
 
 
 def new_pseudonym() -> str:
-    return "p-" + secrets.token_hex(6)
+    """A random id for a browser; never one the store would take for an NHS number."""
+    while True:
+        pid = "p-" + secrets.token_hex(6)
+        if not contains_nhs_number(pid):
+            return pid
+
+
+def is_pseudonym(text: str) -> bool:
+    """True for an id that new_pseudonym could have made."""
+    return bool(_PSEUDONYM.match(text or "")) and not contains_nhs_number(text)
 
 
 class Visit:
@@ -27,7 +39,7 @@ class Visit:
         params = parse_qs(query or "", keep_blank_values=False)
         self.session_code = (params.get("session") or [""])[0][:16]
         pid = (params.get("pid") or [""])[0]
-        self.pseudonym = pid if _ALLOWED.match(pid or "") else new_pseudonym()
+        self.pseudonym = pid if is_pseudonym(pid) else new_pseudonym()
         user = environ.get("JUPYTERHUB_USER") or environ.get(USER_HEADER_ENV) or ""
         self.user = user if _ALLOWED.match(user) else None
 
