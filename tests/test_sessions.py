@@ -75,6 +75,16 @@ def test_close(store):
     assert open_sessions(store) == []
 
 
+def test_open_sessions_oldest_first_and_since_a_time(store):
+    first = open_session(store, "team_reflection_session", TEAM)
+    second = open_session(store, "supervision_reflection", TEAM)
+    assert [s.code for s in open_sessions(store)] == [first.code, second.code]
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)
+    assert open_sessions(store, opened_since=later) == []
+    earlier = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+    assert len(open_sessions(store, opened_since=earlier)) == 2
+
+
 def test_unknown_or_silly_codes(store):
     assert get_session(store, "NOPE99") is None
     assert get_session(store, "") is None

@@ -1,5 +1,6 @@
 import pytest
 
+from refocus_kit.sessions import close_session, open_sessions
 from refocus_kit.store import Store
 from tests.support.servers import ParticipantServer
 
@@ -14,6 +15,10 @@ def server(tmp_path_factory):
 
 @pytest.fixture
 def server_store(server):
+    """The server's store; sessions a test opens are closed after it, so that the pages they
+    warm do not pile up for the module's later tests."""
     store = Store(server.store_url)
     yield store
+    for session in open_sessions(store):
+        close_session(store, session.code)
     store.close()

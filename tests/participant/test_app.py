@@ -1,5 +1,6 @@
 """The participant server over HTTP: what it serves, and what it never serves."""
 
+import contextlib
 import re
 import time
 
@@ -40,7 +41,7 @@ def test_landing_code_box_goes_to_the_short_link(server):
 
 
 def test_short_link_redirects_to_the_form_with_session_and_pseudonym(server, server_store):
-    session = open_session(server_store, "team_reflection_session", TEAM)
+    session = open_session(server_store, "team_reflection_session", TEAM, expected=1)
     response = get(server, f"/s/{session.code}")
     assert response.status_code == 302
     assert re.search(
@@ -52,7 +53,7 @@ def test_short_link_redirects_to_the_form_with_session_and_pseudonym(server, ser
 
 def test_unknown_and_closed_sessions_get_a_page_that_says_so(server, server_store):
     assert "No session with that code" in get(server, "/s/NOPE99").text
-    session = open_session(server_store, "team_reflection_session", TEAM)
+    session = open_session(server_store, "team_reflection_session", TEAM, expected=1)
     close_session(server_store, session.code)
     response = get(server, f"/s/{session.code}")
     assert response.status_code == 404 and "has closed" in response.text
@@ -118,19 +119,29 @@ def test_the_data_folder_is_unreachable(server, server_store):
 
 
 def kernel_children(server) -> int:
-    children = psutil.Process(server.process.pid).children(recursive=True)
-    return sum(1 for c in children if "ipykernel" in " ".join(c.cmdline()))
+    """Running kernels of the server (one being shut down may already be a zombie)."""
+    count = 0
+    for child in psutil.Process(server.process.pid).children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            count += child.status() != psutil.STATUS_ZOMBIE and "ipykernel" in " ".join(
+                child.cmdline()
+            )
+    return count
 
 
-def test_opening_a_session_warms_a_page_per_expected_person(server, server_store):
-    deadline = time.monotonic() + 60
-    while kernel_children(server) < len(PARTICIPANT_FORMS) and time.monotonic() < deadline:
+def _wait_for_kernels(server, done, timeout: float = 60) -> int:
+    deadline = time.monotonic() + timeout
+    while not done(kernel_children(server)) and time.monotonic() < deadline:
         time.sleep(0.5)
-    before = kernel_children(server)
-    open_session(server_store, "manager_reflection_group", TEAM, expected=3)
-    while kernel_children(server) < before + 3 and time.monotonic() < deadline:
-        time.sleep(0.5)
-    assert kernel_children(server) >= before + 3
+    return kernel_children(server)
+
+
+def test_opening_a_session_warms_a_page_per_expected_person_until_it_closes(server, server_store):
+    before = _wait_for_kernels(server, lambda n: n >= len(PARTICIPANT_FORMS))
+    session = open_session(server_store, "manager_reflection_group", TEAM, expected=3)
+    assert _wait_for_kernels(server, lambda n: n >= before + 3) >= before + 3
+    close_session(server_store, session.code)
+    assert _wait_for_kernels(server, lambda n: n <= before) == before
 
 
 def test_a_full_server_asks_people_to_retry(tmp_path):

@@ -112,7 +112,7 @@ def fill_partnership_lists(page) -> None:
 
 
 def test_a_bad_answer_shows_its_message_and_stores_nothing(server, server_store, open_page):
-    session = open_session(server_store, "team_reflection_session", TEAM)
+    session = open_session(server_store, "team_reflection_session", TEAM, expected=1)
     page = open_page()
     page.goto(f"{server.base}s/{session.code}")
     form_ready(page)
@@ -124,7 +124,7 @@ def test_a_bad_answer_shows_its_message_and_stores_nothing(server, server_store,
 
 
 def test_typed_html_is_shown_as_text(server, server_store, open_page):
-    session = open_session(server_store, "supervision_reflection", TEAM)
+    session = open_session(server_store, "supervision_reflection", TEAM, expected=1)
     page = open_page()
     page.goto(f"{server.base}s/{session.code}")
     form_ready(page)
@@ -138,7 +138,9 @@ def test_typed_html_is_shown_as_text(server, server_store, open_page):
 
 
 def test_anonymous_mode_stores_no_identity(server, server_store, open_page):
-    session = open_session(server_store, "team_reflection_session", TEAM, anonymous=True)
+    session = open_session(
+        server_store, "team_reflection_session", TEAM, anonymous=True, expected=1
+    )
     page = open_page(headers={"X-Forwarded-User": "jo.bloggs"})
     page.goto(f"{server.base}s/{session.code}")
     form_ready(page)
@@ -151,7 +153,7 @@ def test_anonymous_mode_stores_no_identity(server, server_store, open_page):
 
 
 def test_a_login_passed_by_the_proxy_is_recorded(server, server_store, open_page):
-    session = open_session(server_store, "supervision_reflection", TEAM)
+    session = open_session(server_store, "supervision_reflection", TEAM, expected=1)
     page = open_page(headers={"X-Forwarded-User": "jo.bloggs"})
     page.goto(f"{server.base}s/{session.code}")
     form_ready(page)
@@ -163,7 +165,7 @@ def test_a_login_passed_by_the_proxy_is_recorded(server, server_store, open_page
 
 
 def test_a_closed_tab_loses_nothing(server, server_store, open_page):
-    session = open_session(server_store, "team_reflection_session", TEAM)
+    session = open_session(server_store, "team_reflection_session", TEAM, expected=1)
     page = open_page()
     page.goto(f"{server.base}s/{session.code}")
     form_ready(page)
@@ -211,7 +213,7 @@ def test_plain_pages_pass_an_accessibility_audit(path, viewport, server, open_pa
 
 
 def test_the_form_works_by_keyboard_alone(server, server_store, open_page):
-    session = open_session(server_store, "supervision_reflection", TEAM)
+    session = open_session(server_store, "supervision_reflection", TEAM, expected=1)
     page = open_page()
     page.goto(f"{server.base}s/{session.code}")
     form_ready(page)

@@ -50,6 +50,7 @@ class FakeKernels:
         self._pools = {nb: [_done() for _ in range(n)] for nb, n in warm.items()}
         self.kernel_pools_config = {"default": {}}
         self.filled: list[str] = []
+        self.stopped: list[str] = []
 
     def list_kernel_ids(self):
         return [str(n) for n in range(self.running)]
@@ -57,12 +58,15 @@ class FakeKernels:
     def fill_if_needed(self, delay=None, notebook_name=None):
         self.filled.append(notebook_name)
 
+    async def shutdown_kernel(self, kernel_id):
+        self.stopped.append(kernel_id)
 
-def _done():
+
+def _done(kernel_id="k"):
     import concurrent.futures
 
     future = concurrent.futures.Future()
-    future.set_result({"kernel_id": "k"})
+    future.set_result({"kernel_id": kernel_id})
     return future
 
 
@@ -95,3 +99,34 @@ def test_people_arriving_shrink_the_pool_their_session_still_needs(app):
     for _ in range(2):
         app.admit(notebook, session.code)
     assert app.kernel_manager.kernel_pools_config[notebook]["pool_size"] == 1 + 1
+
+
+def test_a_session_left_open_for_hours_stops_holding_warm_pages(app):
+    from refocus_kit.sessions import open_session
+
+    notebook = "team_reflection_session.ipynb"
+    app.kernel_manager = FakeKernels(running=0, warm={notebook: 0})
+    open_session(app.store, "team_reflection_session", "Demo team (fictional)", expected=5)
+    app.size_pools()
+    assert app.kernel_manager.kernel_pools_config[notebook]["pool_size"] == 1 + 5
+    app.session_warm_hours = 0
+    app.size_pools()
+    assert app.kernel_manager.kernel_pools_config[notebook]["pool_size"] == 1
+
+
+def test_warm_pages_no_session_wants_are_let_go_newest_first(app):
+    import asyncio
+
+    notebook = "team_reflection_session.ipynb"
+    app.kernel_manager = FakeKernels(running=6, warm={})
+    pool = [_done(f"k{n}") for n in range(6)]
+    app.kernel_manager._pools[notebook] = pool
+    app._arriving[notebook] = 1  # someone on their way keeps a page
+
+    async def check():
+        app.check_room()
+        await asyncio.gather(*app._stopping)
+
+    asyncio.run(check())
+    assert app.kernel_manager.stopped == ["k5", "k4", "k3", "k2"]
+    assert [f.result()["kernel_id"] for f in pool] == ["k0", "k1"]

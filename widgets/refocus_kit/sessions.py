@@ -157,11 +157,13 @@ def get_session(store: Store, code: str) -> Session | None:
     return Session(**row._mapping) if row else None
 
 
-def open_sessions(store: Store) -> list[Session]:
+def open_sessions(store: Store, *, opened_since: dt.datetime | None = None) -> list[Session]:
+    """Sessions not yet closed, oldest first (only those opened since a time, if given)."""
+    query = select(sessions).where(sessions.c.closed_at.is_(None))
+    if opened_since is not None:
+        query = query.where(sessions.c.opened_at >= opened_since)
     with store.engine.connect() as conn:
-        rows = conn.execute(
-            select(sessions).where(sessions.c.closed_at.is_(None)).order_by(sessions.c.opened_at)
-        ).all()
+        rows = conn.execute(query.order_by(sessions.c.opened_at)).all()
     return [Session(**row._mapping) for row in rows]
 
 

@@ -2,7 +2,8 @@
 of people joining at once.
 
 - Only the pages folder is served; the file tree, contents API and every other folder are not.
-- Kernels are pre-heated, and opening a session warms one page per expected participant.
+- Kernels are pre-heated, a few at a time (warming.py), and opening a session warms one page
+  per expected participant for the next few hours.
 - A cap on kernels in use: past it, visitors get a page that tells them to retry, not a blank one.
 - Idle kernels (a closed tab never shuts its own, voila#1458) are culled.
 - Every asset comes from this server: Font Awesome is served locally, not from a CDN.
@@ -10,6 +11,8 @@ of people joining at once.
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import importlib.metadata
 import os
 import sys
@@ -22,10 +25,12 @@ import tornado.web
 from tornado.ioloop import PeriodicCallback
 from traitlets import Float, Int
 from voila.app import Voila
+from voila.request_info_handler import RequestInfoSocketHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
 from refocus_kit.forms.loader import load_form
 from refocus_kit.participant.identity import is_pseudonym, new_pseudonym
+from refocus_kit.participant.warming import WarmPageSocket, WarmTurns
 from refocus_kit.sessions import PARTICIPANT_FORMS, get_session, open_sessions
 from refocus_kit.store.store import Store
 
@@ -161,23 +166,32 @@ class RefocusVoila(Voila):
         2.0, config=True, help="How often open sessions are read to size the pools of warm pages."
     )
 
+    warm_at_once = Int(
+        max(os.cpu_count() or 1, 1),
+        config=True,
+        help="Warm pages made at the same time (one per CPU by default): made in turn, the first "
+        "is ready in seconds; made all together, none is ready until they all are.",
+    )
+    session_warm_hours = Float(
+        3.0,
+        config=True,
+        help="Hours after opening during which a session keeps pages warm for its room; a "
+        "session left open longer takes responses but no longer holds kernels.",
+    )
+
     cull_idle_seconds = Int(
         900,
         config=True,
         help="Shut a visitor's kernel after this many seconds with no activity and no open page.",
     )
 
-    refill_delay_seconds = Float(
-        30.0,
-        config=True,
-        help="Seconds before a warm page that a visitor took is replaced.",
-    )
-
     def initialize(self, argv=None):
         self._arriving: Counter[str] = Counter()
         self._visits: Counter[str] = Counter()
+        self._stopping: set[asyncio.Future] = set()  # warm pages being let go
         super().initialize(argv)
         self._enforce_safe_settings()
+        self.turns = WarmTurns(self.warm_at_once)
         self.store = Store()
 
     def _enforce_safe_settings(self) -> None:
@@ -189,27 +203,29 @@ class RefocusVoila(Voila):
         voila.file_allowlist = []  # the pages folder holds notebooks only: serve no files
         voila.http_header_envs = ["X-Forwarded-User"]
         voila.preheat_kernel = True
-        voila.default_pool_size = self.base_pool
+        voila.default_pool_size = 0  # the pools are sized and warmed in turn by size_pools
         self.config.MappingKernelManager.cull_idle_timeout = self.cull_idle_seconds
         self.config.MappingKernelManager.cull_interval = 60
         self.config.MappingKernelManager.cull_connected = False
         self.config.KernelManager.transport = "ipc"  # TCP ports collide under a burst
-        # Replace a taken page only after the room has settled (see size_pools).
-        self.config.VoilaKernelManager.fill_delay = self.refill_delay_seconds
 
     def init_settings(self):
         settings = super().init_settings()
         settings["refocus_app"] = self
+        self.turns.wrap(self.kernel_manager)
+        self.size_pools()
         return settings
 
     def init_handlers(self):
         voila = super().init_handlers()
         render = next(h for h in voila if h[0].endswith("/voila/render/(.*)"))
+        query = next(h for h in voila if h[1] is RequestInfoSocketHandler)
         base = self.server_url.rstrip("/")
         ours = [
             (f"{base}/", LandingHandler, {"app": self}),
             (f"{base}/s/([A-Za-z0-9]{{1,16}})", ShortLinkHandler, {"app": self}),
             (f"{base}/voila/render/(.*)", RenderHandler, render[2]),
+            (query[0], WarmPageSocket),
             (f"{base}/voila/tree(.*)", NotServed),
             (f"{base}/voila/api/contents(.*)", NotServed),
             (
@@ -218,7 +234,7 @@ class RefocusVoila(Voila):
                 {"path": str(fontawesome_dir())},
             ),
         ]
-        PeriodicCallback(self.size_pools, self.room_check_seconds * 1000).start()
+        PeriodicCallback(self.check_room, self.room_check_seconds * 1000).start()
         return ours + [h for h in voila if h[0] != self.server_url]
 
     # -- kernels --------------------------------------------------------------------------
@@ -241,6 +257,8 @@ class RefocusVoila(Voila):
         arriving = sum(self._arriving.values())
         if warm <= 0 and self.kernels_in_use() + arriving >= self.max_kernels:
             return False
+        if warm <= 0:
+            self.turns.hurry(notebook)
         self._arriving[notebook] += 1
         if session:
             self._visits[session] += 1
@@ -251,29 +269,54 @@ class RefocusVoila(Voila):
         """A visitor's page is made (or failed): they no longer count as arriving."""
         self._arriving[notebook] = max(self._arriving[notebook] - 1, 0)
 
-    def size_pools(self) -> None:
+    def check_room(self) -> None:
+        """Size the pools for the open sessions, and let go of warm pages no longer wanted."""
+        for notebook, size in self.size_pools().items():
+            self.trim_pool(notebook, size)
+
+    def trim_pool(self, notebook: str, size: int) -> None:
+        """Shut down warm pages beyond `size` (a session closed, or its warm hours passed):
+        Voila never culls a pooled kernel, so they would otherwise be kept for ever. Pages
+        still being made are left for a later check, and visitors on their way keep theirs."""
+        pool = self._pool(notebook)
+        extra = len(pool) - size - self._arriving[notebook]
+        spare = [t for t in reversed(pool) if t.done() and not t.exception()][: max(extra, 0)]
+        for task in spare:
+            pool.remove(task)  # out of the pool first, so that no visitor is handed it
+            kernel_id = task.result()["kernel_id"]
+            stopping = asyncio.ensure_future(self.kernel_manager.shutdown_kernel(kernel_id))
+            self._stopping.add(stopping)
+            stopping.add_done_callback(self._stopping.discard)
+        if spare:
+            self.log.info("let go of %d warm pages of %s", len(spare), notebook)
+
+    def size_pools(self) -> dict[str, int]:
         """Keep warm one page per person an open session still expects (within limits).
 
-        Pages are refilled only after a delay (fill_delay), so that a room arriving together
-        gets the CPU for its own pages instead of sharing it with their replacements."""
+        Each arrival shrinks the pool before they take their page, so a room arriving together
+        does not start replacements that would compete with its own pages for the CPU. (A
+        delayed refill would not do: Voila hands the next visitor the delayed task, who then
+        waits out the delay.) Returns the size wanted for each page."""
         wanted = dict.fromkeys(PARTICIPANT_FORMS, self.base_pool)
         try:
-            for session in open_sessions(self.store):
+            since = dt.datetime.now(dt.UTC) - dt.timedelta(hours=self.session_warm_hours)
+            for session in open_sessions(self.store, opened_since=since):
                 still_coming = session.expected - self._visits[session.code]
                 wanted[session.form_id] += max(still_coming, 0)
         except Exception:  # the store is unreachable for a moment: keep the pools as they are
             self.log.warning("could not read open sessions; pool sizes unchanged")
-            return
+            return {}
         config = self.kernel_manager.kernel_pools_config
         for form_id, size in wanted.items():
             notebook = f"{form_id}.ipynb"
             size = min(size, self.max_pool)
-            before = config.get(notebook, {}).get("pool_size", self.base_pool)
+            before = config.get(notebook, config.get("default", {})).get("pool_size", 0)
             if before != size:
                 config[notebook] = {**config.get("default", {}), "pool_size": size}
             if size > before:
                 self.log.info("warming %d pages of %s", size, notebook)
                 self.kernel_manager.fill_if_needed(delay=0, notebook_name=notebook)
+        return {f"{form_id}.ipynb": min(size, self.max_pool) for form_id, size in wanted.items()}
 
 
 def main(argv: list[str] | None = None) -> None:

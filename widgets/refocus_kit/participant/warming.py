@@ -1,0 +1,108 @@
+"""Warm pages made in turn.
+
+Voila starts every kernel a pool asks for at once. On a two-core server, a facilitator opening a
+session for twelve then makes twelve pages that are all ready together, half a minute later, and
+the first person through the door waits for all of them. Made a few at a time, in the order they
+were asked for, the first page is ready in seconds and each later one soon after; and a visitor
+who is already waiting for a page moves it to the front of the queue.
+
+A page is made once its notebook has run up to Voila's `wait_for_request`, which is when the
+kernel opens its socket to `/voila/query/<kernel_id>`; that socket ends the page's turn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from voila.request_info_handler import RequestInfoSocketHandler
+
+__all__ = ["WarmPageSocket", "WarmTurns"]
+
+TURN_TIMEOUT = 60.0  # a page that takes longer gives up its turn anyway
+
+
+class WarmTurns:
+    """At most `at_once` pages being made; the rest wait their turn, first come first served
+    unless a visitor is waiting."""
+
+    def __init__(self, at_once: int, timeout: float = TURN_TIMEOUT):
+        self.timeout = timeout
+        self._free = at_once
+        self._queue: list[tuple[str, asyncio.Future]] = []  # (notebook, its turn)
+        self._made: dict[str, asyncio.Event] = {}
+        self._ending: set[asyncio.Future] = set()  # kept, so they are not collected mid-turn
+
+    def wrap(self, manager: Any) -> None:
+        """Route the kernel manager's page-making through the turns."""
+        make_page = manager._initialize
+
+        async def in_turn(notebook_path, kernel_id=None, **kwargs):
+            await self._take_turn(notebook_path)
+            try:
+                content = await make_page(notebook_path, kernel_id, **kwargs)
+            except BaseException:
+                self._end_turn()
+                raise
+            kernel_id = content["kernel_id"]
+            made = self._made[kernel_id] = asyncio.Event()
+            ending = asyncio.ensure_future(self._when_made(kernel_id, made, content["task"]))
+            self._ending.add(ending)
+            ending.add_done_callback(self._ending.discard)
+            return content
+
+        manager._initialize = in_turn
+
+    def hurry(self, notebook: str) -> None:
+        """A visitor waits for a page of `notebook`: make the next one first."""
+        for i, (waiting_for, _turn) in enumerate(self._queue):
+            if waiting_for == notebook:
+                self._queue.insert(0, self._queue.pop(i))
+                return
+
+    def page_made(self, kernel_id: str) -> None:
+        """The page of this kernel is warm (its notebook waits for a visitor)."""
+        made = self._made.get(kernel_id)
+        if made is not None:
+            made.set()
+
+    @property
+    def making(self) -> int:
+        return len(self._made)
+
+    @property
+    def waiting(self) -> list[str]:
+        return [notebook for notebook, turn in self._queue if not turn.done()]
+
+    async def _take_turn(self, notebook: str) -> None:
+        if self._free > 0 and not self._queue:
+            self._free -= 1
+            return
+        turn = asyncio.get_running_loop().create_future()
+        self._queue.append((notebook, turn))
+        await turn  # handed over by _end_turn; a cancelled wait is skipped there
+
+    def _end_turn(self) -> None:
+        while self._queue:
+            _notebook, turn = self._queue.pop(0)
+            if not turn.done():
+                turn.set_result(None)
+                return
+        self._free += 1
+
+    async def _when_made(self, kernel_id: str, made: asyncio.Event, task: asyncio.Future) -> None:
+        waiting = asyncio.ensure_future(made.wait())
+        try:
+            await asyncio.wait({waiting, task}, timeout=self.timeout, return_when="FIRST_COMPLETED")
+        finally:
+            waiting.cancel()
+            self._made.pop(kernel_id, None)
+            self._end_turn()
+
+
+class WarmPageSocket(RequestInfoSocketHandler):
+    """Voila's socket for pre-heated pages, telling the turns when a page is made."""
+
+    def open(self, kernel_id: str) -> None:
+        super().open(kernel_id)
+        self.settings["refocus_app"].turns.page_made(kernel_id)
