@@ -1,0 +1,247 @@
+"""A participant without a browser: fetch a Voila page, then talk to its kernel over the
+websocket the way the page's JavaScript does, to fill in one text field and click Submit.
+
+The page HTML (which Voila sends once the notebook has run) carries the kernel id in its
+`jupyter-config-data` script and the root widget's model id in its cell output. On the kernel
+websocket (jupyter_server's default JSON protocol, one message per frame with a "channel" key):
+a `comm_info_request` lists the live widget comms ("widgets are live"); the ipywidgets control
+comm's `request_states` returns every widget's state, in which the text box and the Submit button
+are found; a comm `update` sets the text and a comm `custom` click event submits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import re
+import struct
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import httpx
+from websockets.asyncio.client import connect
+
+__all__ = [
+    "Ack",
+    "Finder",
+    "Visit",
+    "children",
+    "find_button",
+    "first_model",
+    "parse_page",
+    "visit",
+]
+
+# (widget states by model id) -> (model id of the text box, model id of the Submit button)
+Finder = Callable[[dict[str, dict]], tuple[str, str]]
+Ack = Callable[[dict], bool]
+
+_CONFIG = re.compile(
+    r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', re.S
+)
+_OUTPUT = re.compile(r'<script type="application/vnd.voila.cell-output\+json">(.*?)</script>', re.S)
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+CONTROL_TARGET = "jupyter.widget.control"
+CONTROL_VERSION = "1.0.0"  # ipywidgets 8 control protocol
+
+
+@dataclass
+class Visit:
+    """What happened to one participant; times in seconds from the participant's start."""
+
+    pid: str
+    statuses: list[int] = field(default_factory=list)  # every HTTP answer, in order
+    busy_pages: int = 0  # 503 answers that asked to retry (with Retry-After)
+    page_s: float | None = None  # the whole page HTML received
+    live_s: float | None = None  # comm_info_reply lists the page's widget
+    submit_s: float | None = None  # click sent -> the kernel's "saved" widget update
+    problem: str | None = None  # why this participant did not get through
+
+
+def parse_page(html: str) -> tuple[str, list[str]]:
+    """The kernel id and the widget view model ids a Voila page embeds; raises ValueError for a
+    page without them (a blank or error page)."""
+    config = _CONFIG.search(html)
+    if not config:
+        raise ValueError("no jupyter-config-data in the page")
+    kernel_id = json.loads(config.group(1)).get("kernelId")
+    if not kernel_id:
+        raise ValueError("no kernelId in the page config")
+    views = []
+    for block in _OUTPUT.findall(html):
+        data = json.loads(block).get("data", {})
+        if WIDGET_VIEW in data:
+            views.append(data[WIDGET_VIEW]["model_id"])
+    if not views:
+        raise ValueError("no widget in the page")
+    return kernel_id, views
+
+
+class Kernel:
+    """One kernel websocket: send shell messages, wait for the replies or iopub updates."""
+
+    def __init__(self, ws):
+        self.ws = ws
+        self.session = uuid.uuid4().hex
+
+    async def send(self, msg_type: str, content: dict, metadata: dict | None = None) -> str:
+        msg_id = uuid.uuid4().hex
+        header = {
+            "msg_id": msg_id,
+            "msg_type": msg_type,
+            "username": "bench",
+            "session": self.session,
+            "date": dt.datetime.now(dt.UTC).isoformat(),
+            "version": "5.3",
+        }
+        message = {
+            "header": header,
+            "parent_header": {},
+            "metadata": metadata or {},
+            "content": content,
+            "buffers": [],
+            "channel": "shell",
+        }
+        await self.ws.send(json.dumps(message))
+        return msg_id
+
+    async def comm(self, comm_id: str, data: dict) -> str:
+        return await self.send("comm_msg", {"comm_id": comm_id, "data": data})
+
+    async def receive(self) -> dict:
+        frame = await self.ws.recv()
+        if isinstance(frame, bytes):  # a message with binary buffers: only its JSON part
+            count = struct.unpack("!i", frame[:4])[0]
+            offsets = struct.unpack("!" + "I" * count, frame[4 : 4 * (count + 1)])
+            end = offsets[1] if count > 1 else len(frame)
+            return json.loads(frame[offsets[0] : end].decode("utf-8"))
+        return json.loads(frame)
+
+    async def wait_for(self, match: Callable[[dict], bool]) -> dict:
+        while True:
+            message = await self.receive()
+            if match(message):
+                return message
+
+
+def _reply_to(msg_id: str, msg_type: str) -> Callable[[dict], bool]:
+    def match(message: dict) -> bool:
+        return (
+            message.get("msg_type") == msg_type
+            and message.get("parent_header", {}).get("msg_id") == msg_id
+        )
+
+    return match
+
+
+def _comm_data(message: dict) -> dict:
+    if message.get("msg_type") != "comm_msg":
+        return {}
+    return message.get("content", {}).get("data", {}) or {}
+
+
+async def _fetch(client: httpx.AsyncClient, url: str, result: Visit) -> str:
+    """The page HTML, retrying after a 503 "busy" answer as its Retry-After says."""
+    while True:
+        response = await client.get(url)
+        result.statuses.append(response.status_code)
+        if response.status_code == 503:
+            retry_after = response.headers.get("Retry-After", "")
+            if not retry_after.isdigit() or "try again" not in response.text:
+                raise ValueError("503 without Retry-After or a message to retry")
+            result.busy_pages += 1
+            await asyncio.sleep(int(retry_after))  # past the deadline, visit() gives up
+            continue
+        if response.status_code != 200:
+            raise ValueError(f"HTTP {response.status_code}")
+        return response.text
+
+
+async def visit(
+    base: str,
+    path_and_query: str,
+    pid: str,
+    text: str,
+    find: Finder,
+    saved: Ack,
+    deadline: float,
+) -> Visit:
+    """One participant: load the page, confirm its widgets are live, type `text`, click Submit
+    and wait for the page to say it was saved; never raises, never runs past `deadline`."""
+    result = Visit(pid)
+    start = time.perf_counter()
+
+    async def run() -> None:
+        timeout = httpx.Timeout(max(deadline - time.monotonic(), 1.0))
+        async with httpx.AsyncClient(base_url=base, timeout=timeout) as client:
+            page = await _fetch(client, path_and_query, result)
+        result.page_s = time.perf_counter() - start
+        kernel_id, views = parse_page(page)
+        ws_url = f"ws{base.removeprefix('http')}/api/kernels/{kernel_id}/channels"
+        ws_url += f"?session_id={uuid.uuid4().hex}"
+        # Like a browser: no websocket pings, no timeout of its own (visit() has the deadline).
+        async with connect(ws_url, max_size=None, open_timeout=None, ping_interval=None) as ws:
+            kernel = Kernel(ws)
+            ask = await kernel.send("comm_info_request", {"target_name": "jupyter.widget"})
+            reply = await kernel.wait_for(_reply_to(ask, "comm_info_reply"))
+            comms = reply["content"].get("comms", {})
+            missing = [v for v in views if v not in comms]
+            if missing:
+                raise ValueError(f"widget {missing[0]} of the page is not live in its kernel")
+            result.live_s = time.perf_counter() - start
+
+            control = uuid.uuid4().hex
+            await kernel.send(
+                "comm_open",
+                {"comm_id": control, "target_name": CONTROL_TARGET, "data": {}},
+                {"version": CONTROL_VERSION},
+            )
+            await kernel.comm(control, {"method": "request_states"})
+            states = await kernel.wait_for(
+                lambda m: (
+                    _comm_data(m).get("method") == "update_states"
+                    and m["content"].get("comm_id") == control
+                )
+            )
+            text_id, button_id = find(_comm_data(states)["states"])
+            update = {"method": "update", "state": {"value": text}, "buffer_paths": []}
+            await kernel.comm(text_id, update)
+            clicked = time.perf_counter()
+            await kernel.comm(button_id, {"method": "custom", "content": {"event": "click"}})
+            await kernel.wait_for(
+                lambda m: (
+                    _comm_data(m).get("method") == "update"
+                    and saved(_comm_data(m).get("state", {}))
+                )
+            )
+            result.submit_s = time.perf_counter() - clicked
+
+    try:
+        await asyncio.wait_for(run(), timeout=max(deadline - time.monotonic(), 0.1))
+    except TimeoutError:
+        result.problem = "deadline passed"
+    except Exception as exc:  # a participant's failure is a result, not a crash of the bench
+        result.problem = f"{type(exc).__name__}: {exc}"[:200]
+    return result
+
+
+def children(state: dict) -> list[str]:
+    return [c.removeprefix("IPY_MODEL_") for c in state.get("state", {}).get("children", [])]
+
+
+def find_button(states: dict[str, dict], description: str = "Submit") -> str:
+    for model_id, model in states.items():
+        state = model.get("state", {})
+        if model.get("model_name") == "ButtonModel" and state.get("description") == description:
+            return model_id
+    raise LookupError(f"no {description!r} button among {len(states)} widgets")
+
+
+def first_model(states: dict[str, dict], model_name: str) -> str:
+    for model_id, model in states.items():
+        if model.get("model_name") == model_name:
+            return model_id
+    raise LookupError(f"no {model_name} among {len(states)} widgets")
