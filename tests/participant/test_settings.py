@@ -35,6 +35,8 @@ def test_safe_settings_win(app):
     assert app.config.KernelManager.transport == "ipc"
     assert app.config.MappingKernelManager.cull_idle_timeout == 900
     assert app.config.MappingKernelManager.cull_connected is False
+    assert app.config.VoilaExecutor.iopub_timeout == 30
+    assert app.log.level == app.log_level  # no debug records made only to be dropped
 
 
 def test_one_page_per_participant_form():

@@ -190,6 +190,9 @@ class RefocusVoila(Voila):
         self._visits: Counter[str] = Counter()
         self._stopping: set[asyncio.Future] = set()  # warm pages being let go
         super().initialize(argv)
+        # traitlets leaves the logger at DEBUG and filters in the handler, so every debug line
+        # of the kernel and websocket machinery is still formatted: costly with a room at once.
+        self.log.setLevel(self.log_level)
         self._enforce_safe_settings()
         self.turns = WarmTurns(self.warm_at_once)
         self.store = Store()
@@ -208,6 +211,8 @@ class RefocusVoila(Voila):
         self.config.MappingKernelManager.cull_interval = 60
         self.config.MappingKernelManager.cull_connected = False
         self.config.KernelManager.transport = "ipc"  # TCP ports collide under a burst
+        # A page whose output is late under load would be served without its form: wait longer.
+        self.config.VoilaExecutor.iopub_timeout = 30
 
     def init_settings(self):
         settings = super().init_settings()

@@ -8,6 +8,7 @@ import html
 import ipywidgets as w
 
 from refocus_kit.forms.loader import load_form
+from refocus_kit.forms.printable import answers_html
 from refocus_kit.forms.render import FormWidget
 from refocus_kit.participant.identity import Visit, read_visit
 from refocus_kit.sessions import get_session, prefill
@@ -26,6 +27,7 @@ class ParticipantPage(w.VBox):
     def __init__(self, form_id: str, store: Store | None = None):
         self.store = store or Store()
         self.form = FormWidget(load_form(form_id), store=self.store)
+        answers_html(self.form.form)  # compile the saved-answers view now, not on Submit
         self.form.layout.display = "none"  # shown once the visitor is bound
         self.notice = w.HTML()
         super().__init__([w.HTML(PAGE_CSS), self.notice, self.form])
