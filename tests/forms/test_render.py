@@ -66,13 +66,34 @@ def test_typing_in_controls_gives_answers(every_kind):
     }
 
 
-def test_prompts_are_shown_on_demand(every_kind):
+def test_prompts_are_folded_away_until_opened(every_kind):
     form = render_form(every_kind)
-    toggle, panel = form.inputs["notes"].box.children[2:4]
-    assert isinstance(toggle, w.ToggleButton) and panel.layout.display == "none"
-    toggle.value = True
-    assert panel.layout.display == "" and "Say more" in panel.value
-    assert "&lt;b&gt;bold?&lt;/b&gt;" in panel.value
+    head = form.inputs["notes"].box.children[0].value
+    assert '<details class="refocus-prompts"><summary>Prompts</summary>' in head
+    assert "Say more" in head and "&lt;b&gt;bold?&lt;/b&gt;" in head
+    assert "<details" not in form.inputs["title"].box.children[0].value  # no prompts, no fold
+
+
+def test_a_message_appears_under_its_field_and_goes_when_put_right(every_kind, sqlite_store):
+    form = render_form(every_kind, store=sqlite_store)
+    title = form.inputs["title"]
+    assert title.message is None and len(title.box.children) == 2
+    form.submit()
+    assert title.message in title.box.children and "is required" in title.message.value
+    title.control.value = "Walk group"
+    form.check()
+    assert title.message not in title.box.children and title.message.value == ""
+
+
+def test_unchanging_layouts_and_styles_are_shared(every_kind):
+    form = render_form(every_kind)
+    texts = [i.control for i in form.inputs.values() if isinstance(i.control, w.Textarea)]
+    assert len(texts) >= 1 and all(t.layout is texts[0].layout for t in texts)
+    heads = [i.box.children[0] for i in form.inputs.values()]
+    assert all(h.style is heads[0].style and h.layout is heads[0].layout for h in heads)
+    # a widget that is shown and hidden keeps a layout of its own
+    assert form.another_button.layout is not form.submit_button.layout
+    assert form.layout is not form.body.layout
 
 
 def test_invalid_input_shows_inline_messages_and_stores_nothing(every_kind, sqlite_store):

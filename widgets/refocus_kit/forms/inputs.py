@@ -11,36 +11,28 @@ from typing import Any
 
 import ipywidgets as w
 
+from refocus_kit.forms.fixed import fixed
 from refocus_kit.forms.model import Field
 
-__all__ = ["FieldInput", "make_input"]
+__all__ = ["FieldInput", "make_input", "prompts_html"]
 
 Callback = Callable[[], None]
 
 
 def _html(text: str, css: str = "") -> w.HTML:
-    return w.HTML(f'<div class="{css}">{html.escape(text)}</div>' if text else "")
+    return fixed(w.HTML, value=f'<div class="{css}">{html.escape(text)}</div>' if text else "")
 
 
-def prompts_toggle(prompts: tuple[str, ...], what: str = "prompts") -> list[w.Widget]:
-    """A 'Show prompts' button and the list it reveals; nothing if there are no prompts."""
+def prompts_html(prompts: tuple[str, ...], summary: str = "Prompts") -> str:
+    """The prompts folded away under a summary the person opens (a native disclosure: it works
+    by keyboard and tells screen readers whether it is open); nothing if there are none."""
     if not prompts:
-        return []
+        return ""
     items = "".join(f"<li>{html.escape(p)}</li>" for p in prompts)
-    panel = w.HTML(f'<ul class="refocus-prompts">{items}</ul>', layout=w.Layout(display="none"))
-    button = w.ToggleButton(
-        value=False,
-        description=f"Show {what}",
-        icon="lightbulb-o",
-        tooltip=f"Show or hide the {what}",
+    return (
+        f'<details class="refocus-prompts"><summary>{html.escape(summary)}</summary>'
+        f"<ul>{items}</ul></details>"
     )
-
-    def toggle(change):
-        panel.layout.display = "" if change["new"] else "none"
-        button.description = f"{'Hide' if change['new'] else 'Show'} {what}"
-
-    button.observe(toggle, "value")
-    return [button, panel]
 
 
 def label_for_screen_readers(widget: w.Widget, text: str) -> None:
@@ -52,25 +44,24 @@ def label_for_screen_readers(widget: w.Widget, text: str) -> None:
 
 
 class FieldInput:
-    """Base: subclasses build ``control`` and convert between widget values and answers."""
+    """Base: subclasses build ``control`` and convert between widget values and answers.
+
+    The field's label, help and prompts are one HTML widget; its message is made the first
+    time there is something to say."""
 
     def __init__(self, field: Field):
         self.field = field
         self.control = self.build()
         for widget in self.labelled_widgets():
             label_for_screen_readers(widget, field.label)
-        self.message = w.HTML(layout=w.Layout(display="none"))
+        self.message: w.HTML | None = None
         marker = " *" if field.required else ""
-        self.box = w.VBox(
-            [
-                _html(field.label + marker, "refocus-label"),
-                _html(field.help, "refocus-help"),
-                *prompts_toggle(field.prompts),
-                self.control,
-                self.message,
-            ],
-            layout=w.Layout(margin="0 0 12px 0"),
-        ).add_class("refocus-field")
+        head = f'<div class="refocus-label">{html.escape(field.label + marker)}</div>'
+        if field.help:
+            head += f'<div class="refocus-help">{html.escape(field.help)}</div>'
+        head += prompts_html(field.prompts)
+        self.box = fixed(w.VBox, children=[fixed(w.HTML, value=head), self.control])
+        self.box.add_class("refocus-field")
 
     def build(self) -> w.Widget:
         raise NotImplementedError
@@ -93,9 +84,18 @@ class FieldInput:
             widget.observe(lambda _change: callback(), "value")
 
     def show_errors(self, messages: list[str]) -> None:
+        """Show the messages under the field, or take away the ones shown before."""
+        if not messages:
+            if self.message is not None and self.message in self.box.children:
+                self.message.value = ""
+                self.box.children = tuple(c for c in self.box.children if c is not self.message)
+            return
         items = "".join(f"<li>{html.escape(m)}</li>" for m in messages)
-        self.message.value = f'<ul class="refocus-error" role="alert">{items}</ul>' if items else ""
-        self.message.layout.display = "" if messages else "none"
+        if self.message is None:
+            self.message = fixed(w.HTML)
+        self.message.value = f'<ul class="refocus-error" role="alert">{items}</ul>'
+        if self.message not in self.box.children:
+            self.box.children = (*self.box.children, self.message)
 
     def set_disabled(self, disabled: bool) -> None:
         for widget in self.value_widgets():
@@ -106,11 +106,12 @@ class TextInput(FieldInput):
     def build(self) -> w.Widget:
         cls = w.Textarea if self.field.kind == "long_text" else w.Text
         extra = {"rows": 4} if cls is w.Textarea else {}
-        return cls(
+        return fixed(
+            cls,
             value="",
             placeholder=self.field.placeholder,
             continuous_update=True,
-            layout=w.Layout(width="100%"),
+            layout={"width": "100%"},
             **extra,
         )
 
@@ -122,8 +123,8 @@ class ChoiceInput(FieldInput):
     def build(self) -> w.Widget:
         options = [(o.label, o.value) for o in self.field.options]
         if len(options) > 6:
-            return w.Dropdown(options=[("—", None), *options], value=None)
-        return w.RadioButtons(options=options, value=None, layout=w.Layout(width="auto"))
+            return fixed(w.Dropdown, options=[("—", None), *options], value=None)
+        return fixed(w.RadioButtons, options=options, value=None, layout={"width": "auto"})
 
     def set(self, value: Any) -> None:
         known = {o.value for o in self.field.options}
@@ -133,10 +134,10 @@ class ChoiceInput(FieldInput):
 class MultiChoiceInput(FieldInput):
     def build(self) -> w.Widget:
         self.boxes = {
-            o.value: w.Checkbox(value=False, description=o.label, indent=False)
+            o.value: fixed(w.Checkbox, value=False, description=o.label, indent=False)
             for o in self.field.options
         }
-        return w.VBox(list(self.boxes.values()))
+        return fixed(w.VBox, children=list(self.boxes.values()))
 
     def get(self) -> list[str]:
         return [value for value, box in self.boxes.items() if box.value]
@@ -156,13 +157,15 @@ class MultiChoiceInput(FieldInput):
 class RatingInput(FieldInput):
     def build(self) -> w.Widget:
         low, high = int(self.field.min), int(self.field.max)
-        self.buttons = w.ToggleButtons(
+        self.buttons = fixed(
+            w.ToggleButtons,
             options=[(str(n), n) for n in range(low, high + 1)],
             value=None,
             style={"button_width": "3em"},
         )
         ends = f"{self.field.min_label} … {self.field.max_label}".strip(" …")
-        return w.VBox([self.buttons, _html(ends, "refocus-help")])
+        parts = [self.buttons, _html(ends, "refocus-help")] if ends else [self.buttons]
+        return fixed(w.VBox, children=parts)
 
     def get(self) -> int | None:
         return self.buttons.value
@@ -183,7 +186,7 @@ class NumberInput(FieldInput):
 
     def build(self) -> w.Widget:
         placeholder = "£0.00" if self.field.kind == "money" else ""
-        return w.Text(value="", placeholder=placeholder, continuous_update=True)
+        return fixed(w.Text, value="", placeholder=placeholder, continuous_update=True)
 
     def get(self) -> Any:
         text = self.control.value.strip().replace(",", "")
@@ -203,7 +206,7 @@ class NumberInput(FieldInput):
 
 class DateInput(FieldInput):
     def build(self) -> w.Widget:
-        return w.DatePicker(value=None)
+        return fixed(w.DatePicker, value=None)
 
     def get(self) -> str | None:
         return self.control.value.isoformat() if self.control.value else None
@@ -222,10 +225,10 @@ class GroupInput(FieldInput):
         self.entries: list[tuple[str, dict[str, FieldInput], w.Widget]] = []
         self.callbacks: list[Callback] = []
         what = self.field.item_label or "entry"
-        self.add_button = w.Button(description=f"Add {what.lower()}", icon="plus")
+        self.add_button = fixed(w.Button, description=f"Add {what.lower()}", icon="plus")
         self.add_button.on_click(lambda _b: self.add_entry())
-        self.list = w.VBox()
-        return w.VBox([self.list, self.add_button])
+        self.list = fixed(w.VBox)
+        return fixed(w.VBox, children=[self.list, self.add_button])
 
     def add_entry(self, values: dict[str, Any] | None = None) -> None:
         inputs = {f.id: make_input(f) for f in self.field.fields}
@@ -236,9 +239,10 @@ class GroupInput(FieldInput):
             for entry_input in inputs.values():
                 entry_input.on_change(callback)
         key = uuid.uuid4().hex
-        remove = w.Button(description="Remove", icon="trash", button_style="warning")
+        remove = fixed(w.Button, description="Remove", icon="trash", button_style="warning")
         remove.on_click(lambda _b: self.remove_entry(key))
-        self.entries.append((key, inputs, w.VBox([*(i.box for i in inputs.values()), remove])))
+        box = fixed(w.VBox, children=[*(i.box for i in inputs.values()), remove])
+        self.entries.append((key, inputs, box))
         self._redraw()
         self._changed()
 
@@ -250,7 +254,9 @@ class GroupInput(FieldInput):
     def _redraw(self) -> None:
         what = self.field.item_label or "Entry"
         self.list.children = [
-            w.VBox([_html(f"{what} {n}", "refocus-item-label"), box]).add_class("refocus-entry")
+            fixed(w.VBox, children=[_html(f"{what} {n}", "refocus-item-label"), box]).add_class(
+                "refocus-entry"
+            )
             for n, (_key, _inputs, box) in enumerate(self.entries, start=1)
         ]
 
@@ -290,20 +296,20 @@ class MatrixInput(FieldInput):
         self.cells: dict[tuple[str, str], w.Textarea] = {}
         parts: list[w.Widget] = []
         for row in self.field.rows:
-            parts += [_html(row.label, "refocus-row-label"), _html(row.help, "refocus-help")]
+            head = f'<div class="refocus-row-label">{html.escape(row.label)}</div>'
+            if row.help:
+                head += f'<div class="refocus-help">{html.escape(row.help)}</div>'
             for column in self.field.columns:
-                cell = w.Textarea(
-                    value="", rows=3, continuous_update=True, layout=w.Layout(width="100%")
+                cell = fixed(
+                    w.Textarea, value="", rows=3, continuous_update=True, layout={"width": "100%"}
                 )
                 self.cells[row.id, column.id] = cell
                 label_for_screen_readers(cell, f"{row.label}: {column.label}")
-                prompts = self.field.prompts_for(row.id, column.id)
-                parts += [
-                    _html(column.label, "refocus-column-label"),
-                    *prompts_toggle(prompts),
-                    cell,
-                ]
-        return w.VBox(parts)
+                head += f'<div class="refocus-column-label">{html.escape(column.label)}</div>'
+                head += prompts_html(self.field.prompts_for(row.id, column.id))
+                parts += [fixed(w.HTML, value=head), cell]
+                head = ""
+        return fixed(w.VBox, children=parts)
 
     def get(self) -> dict[str, dict[str, str]]:
         answer: dict[str, dict[str, str]] = {}

@@ -9,7 +9,8 @@ from typing import Any
 
 import ipywidgets as w
 
-from refocus_kit.forms.inputs import FieldInput, make_input, prompts_toggle
+from refocus_kit.forms.fixed import fixed
+from refocus_kit.forms.inputs import FieldInput, make_input, prompts_html
 from refocus_kit.forms.loader import load_form
 from refocus_kit.forms.model import Form
 from refocus_kit.forms.printable import answers_html
@@ -19,7 +20,11 @@ __all__ = ["FormWidget", "render_form", "render_response"]
 
 STYLE = """<style>
 .refocus-form-widget { max-width: 48rem; }
+.refocus-field { margin: 0 0 12px 0; }
 .refocus-label { font-weight: 600; margin-top: 4px; }
+.refocus-prompts summary { color: #005eb8; text-decoration: underline; cursor: pointer;
+  line-height: 28px; }
+.refocus-prompts summary:focus-visible { outline: 3px solid #ffb81c; outline-offset: 2px; }
 .refocus-help { color: #333; font-size: 0.92em; }
 .refocus-error { color: #b3261e; font-weight: 600; margin: 2px 0; }
 .refocus-status-ok { color: #00703c; font-weight: 600; }
@@ -55,22 +60,22 @@ class FormWidget(w.VBox):
         self.response = None
         self._submission_id = uuid.uuid4().hex
         self.inputs: dict[str, FieldInput] = {f.id: make_input(f) for f in form.fields}
-        self.summary = w.HTML()
-        self.status = w.HTML()
+        self.summary = fixed(w.HTML)
+        self.status = fixed(w.HTML)
         self.submit_button = w.Button(description="Submit", button_style="primary", icon="check")
         self.submit_button.on_click(lambda _b: self.submit())
         self.another_button = w.Button(
             description="Fill in another", icon="plus", layout=w.Layout(display="none")
         )
         self.another_button.on_click(lambda _b: self.start_again())
-        self.body = w.VBox(self._sections())
+        self.body = fixed(w.VBox, children=self._sections())
         super().__init__(
             [
-                w.HTML(STYLE),
+                fixed(w.HTML, value=STYLE),
                 self._header(),
                 self.body,
                 self.summary,
-                w.HBox([self.submit_button, self.another_button]),
+                fixed(w.HBox, children=[self.submit_button, self.another_button]),
                 self.status,
             ]
         )
@@ -89,18 +94,22 @@ class FormWidget(w.VBox):
             parts.append(f"<p>{html.escape(self.form.introduction)}</p>")
         if self.form.instructions:
             parts.append(f'<p class="refocus-help">{html.escape(self.form.instructions)}</p>')
-        return w.HTML("".join(parts))
+        return fixed(w.HTML, value="".join(parts))
 
     def _sections(self) -> list[w.Widget]:
         boxes = []
         for section in self.form.sections:
-            head = [w.HTML(f"<h3>{html.escape(section.title)}</h3>")]
+            head = f"<h3>{html.escape(section.title)}</h3>"
             if section.help:
-                head.append(w.HTML(f'<p class="refocus-help">{html.escape(section.help)}</p>'))
-            head += prompts_toggle(section.prompts, "questions")
+                head += f'<p class="refocus-help">{html.escape(section.help)}</p>'
+            head += prompts_html(section.prompts, "Questions")
             fields = [self.inputs[f.id].box for f in section.fields]
-            boxes.append(w.VBox(head + fields).add_class("refocus-section"))
+            box = fixed(w.VBox, children=[fixed(w.HTML, value=head), *fields])
+            boxes.append(box.add_class("refocus-section"))
         return boxes
+
+    def __repr__(self) -> str:  # not the whole widget tree, every time the page is shown
+        return f"<{type(self).__name__} {self.form.id!r}>"
 
     # -- answers -------------------------------------------------------------------------
     @property
@@ -119,7 +128,7 @@ class FormWidget(w.VBox):
             if check.kind != "sum_at_most":
                 continue
             group = self.inputs[check.group]
-            total = w.HTML().add_class("refocus-total")
+            total = fixed(w.HTML).add_class("refocus-total")
             group.box.children = (*group.box.children, total)
 
             def update(check=check, group=group, total=total) -> None:
@@ -222,4 +231,4 @@ def render_form(form: Form | str, **options: Any) -> FormWidget:
 def render_response(form: Form | str, answers: dict[str, Any]) -> w.HTML:
     """A read-only view of saved answers, every piece of text escaped."""
     form = load_form(form) if isinstance(form, str) else form
-    return w.HTML(answers_html(form, answers)).add_class("refocus-response")
+    return fixed(w.HTML, value=answers_html(form, answers)).add_class("refocus-response")
