@@ -119,3 +119,50 @@ def test_unknown_form_id_lists_the_known_ones():
 
 def test_bundled_forms_load():
     assert len(load_forms()) == 11
+
+
+LOAD_IN_A_CHILD = (
+    "import sys; from refocus_kit.forms import load_forms; load_forms(); "
+    "print('jsonschema' in sys.modules)"
+)
+
+
+def _child_imports_jsonschema(env: dict) -> bool:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", LOAD_IN_A_CHILD], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip() == "True"
+
+
+def test_a_process_that_checked_the_forms_spares_its_children_the_check(monkeypatch):
+    import os
+
+    from refocus_kit.forms.loader import FORMS_CHECKED_ENV, vouch_for_forms
+
+    monkeypatch.setenv(FORMS_CHECKED_ENV, "")
+    vouch_for_forms()
+    vouched = os.environ[FORMS_CHECKED_ENV]
+    assert len(vouched) == 64
+    assert not _child_imports_jsonschema(dict(os.environ))
+    assert _child_imports_jsonschema({**os.environ, FORMS_CHECKED_ENV: "0" * 64})
+
+
+def test_a_vouch_does_not_cover_a_changed_definition(tmp_path, monkeypatch, data):
+    from refocus_kit.forms import loader
+
+    monkeypatch.setattr(loader, "definitions_dir", lambda: tmp_path)
+    monkeypatch.setenv(loader.FORMS_CHECKED_ENV, "")
+    write(tmp_path, data)
+    loader.load_forms.cache_clear()
+    try:
+        loader.vouch_for_forms()
+        write(tmp_path, {**data, "surprise": True})  # edited after the check
+        loader.load_forms.cache_clear()
+        with pytest.raises(DefinitionError, match="surprise"):
+            loader.load_forms()
+    finally:
+        loader.load_forms.cache_clear()

@@ -1,27 +1,42 @@
-"""Load form definitions from YAML and check them against the versioned JSON Schema."""
+"""Load form definitions from YAML and check them against the versioned JSON Schema.
+
+Importing jsonschema costs over two seconds of CPU here (its optional IRI checker,
+rfc3987-syntax, builds its grammars on import: jsonschema#1428), which every participant page's
+kernel would pay while it warms. So a process that has checked the bundled forms can vouch for
+them (`vouch_for_forms`) to the processes it starts: they skip the schema check, and the import,
+when their definitions are byte for byte the ones it checked.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jsonschema
 import yaml
 
 from refocus_kit.forms.model import Form
 
+if TYPE_CHECKING:
+    import jsonschema
+
 __all__ = [
     "FORMAT_VERSION",
+    "FORMS_CHECKED_ENV",
     "DefinitionError",
     "definitions_dir",
     "load_definition",
     "load_form",
     "load_forms",
+    "vouch_for_forms",
 ]
 
 FORMAT_VERSION = 1
+FORMS_CHECKED_ENV = "REFOCUS_FORMS_CHECKED"  # digest of the definitions a parent process checked
 
 
 class DefinitionError(ValueError):
@@ -34,9 +49,17 @@ def definitions_dir() -> Path:
 
 @cache
 def _validator() -> jsonschema.protocols.Validator:
+    import jsonschema
+
     text = (resources.files("refocus_kit.forms") / "schema" / "form-definition.v1.json").read_text()
     schema = json.loads(text)
     return jsonschema.Draft202012Validator(schema)
+
+
+def _schema_error(data: object) -> jsonschema.ValidationError | None:
+    import jsonschema
+
+    return jsonschema.exceptions.best_match(_validator().iter_errors(data))
 
 
 def _where(error: jsonschema.ValidationError) -> str:
@@ -102,14 +125,14 @@ def _check_checks(path: Path, form: Form) -> None:
             )
 
 
-def load_definition(path: Path) -> Form:
+def load_definition(path: Path, *, check_schema: bool = True) -> Form:
     """Read, validate and build one definition file; raise DefinitionError if anything is off."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise DefinitionError(f"{path.name}: not valid YAML: {exc}") from None
     _check_format_version(path, data)
-    error = jsonschema.exceptions.best_match(_validator().iter_errors(data))
+    error = _schema_error(data) if check_schema else None
     if error is not None:
         raise DefinitionError(f"{path.name}: at {_where(error)}: {error.message}")
     form = Form.from_data(data)
@@ -117,11 +140,30 @@ def load_definition(path: Path) -> Form:
     return form
 
 
+def _bundled() -> list[Path]:
+    return sorted(definitions_dir().glob("*.yaml"))
+
+
+def _digest(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 @cache
 def load_forms() -> dict[str, Form]:
     """Every bundled form, by id, in file-name order."""
-    paths = sorted(definitions_dir().glob("*.yaml"))
-    return {path.stem: load_definition(path) for path in paths}
+    paths = _bundled()
+    vouched = os.environ.get(FORMS_CHECKED_ENV) == _digest(paths)
+    return {path.stem: load_definition(path, check_schema=not vouched) for path in paths}
+
+
+def vouch_for_forms() -> None:
+    """Check every bundled form now (DefinitionError if one is wrong), and tell the processes
+    started from here that these exact definitions need no schema check again."""
+    load_forms()
+    os.environ[FORMS_CHECKED_ENV] = _digest(_bundled())
 
 
 def load_form(form_id: str) -> Form:
