@@ -19,6 +19,7 @@ def app():
             "--VoilaConfiguration.show_tracebacks=True",
             "--VoilaConfiguration.strip_sources=False",
             "--VoilaConfiguration.file_allowlist=['.*']",
+            "--RefocusVoila.collect_when_quiet=False",  # never freeze the test run's objects
         ]
     )
     yield instance
@@ -132,3 +133,44 @@ def test_warm_pages_no_session_wants_are_let_go_newest_first(app):
     asyncio.run(check())
     assert app.kernel_manager.stopped == ["k5", "k4", "k3", "k2"]
     assert [f.result()["kernel_id"] for f in pool] == ["k0", "k1"]
+
+
+def test_main_serves_the_pages_with_the_kits_template_and_no_widget_echo(monkeypatch):
+    import os
+
+    from refocus_kit.participant import app as participant_app
+
+    launched = []
+    monkeypatch.setattr(
+        participant_app.RefocusVoila, "launch_instance", lambda argv: launched.append(argv)
+    )
+    for name in ("JUPYTER_WIDGETS_ECHO", "JUPYTER_PATH"):
+        monkeypatch.setenv(name, "")  # so that the test's changes are undone afterwards
+        monkeypatch.delenv(name)
+    participant_app.main(["--port=0"])
+    (argv,) = launched
+    assert argv[:3] == [str(PAGES_DIR), "--template=refocus", "--no-browser"]
+    assert argv[-1] == "--port=0"
+    assert os.environ["JUPYTER_WIDGETS_ECHO"] == "0"
+    assert os.environ["JUPYTER_PATH"].endswith("participant/jupyter")
+
+
+def test_warm_pages_are_shared_within_the_budget_base_pools_first():
+    from refocus_kit.participant.app import share
+
+    wanted = {"a": 31, "b": 1, "c": 1}
+    assert share(wanted, 100, first=1) == wanted
+    assert share(wanted, 5, first=1) == {"a": 3, "b": 1, "c": 1}
+    assert share(wanted, 2, first=1) == {"a": 1, "b": 1, "c": 0}
+    assert share(wanted, 0, first=1) == {"a": 0, "b": 0, "c": 0}
+
+
+def test_kernels_in_use_and_warm_pages_stay_within_the_cap(app):
+    from refocus_kit.sessions import open_session
+
+    notebook = "team_reflection_session.ipynb"
+    app.max_kernels = 12
+    app.kernel_manager = FakeKernels(running=6, warm={})
+    open_session(app.store, "team_reflection_session", "Demo team (fictional)", expected=30)
+    sizes = app.size_pools()
+    assert sum(sizes.values()) == 12 - 6 and sizes[notebook] == 6 - 3  # 3 other forms: 1 each

@@ -23,18 +23,19 @@ from urllib.parse import urlencode
 import jinja2
 import tornado.web
 from tornado.ioloop import PeriodicCallback
-from traitlets import Float, Int
+from traitlets import Bool, Float, Int
 from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
-from refocus_kit.forms.loader import load_form
+from refocus_kit.forms.loader import load_form, vouch_for_forms
+from refocus_kit.participant.collector import QuietCollector
 from refocus_kit.participant.identity import is_pseudonym, new_pseudonym
 from refocus_kit.participant.warming import WarmPageSocket, WarmTurns
 from refocus_kit.sessions import PARTICIPANT_FORMS, get_session, open_sessions
 from refocus_kit.store.store import Store
 
-__all__ = ["PAGES_DIR", "RefocusVoila", "fontawesome_dir", "main"]
+__all__ = ["PAGES_DIR", "RefocusVoila", "fontawesome_dir", "main", "share"]
 
 HERE = Path(__file__).parent
 PAGES_DIR = HERE / "pages"
@@ -129,6 +130,10 @@ class RenderHandler(TornadoVoilaHandler):
             return
         if app.admit(notebook, self.get_argument("session", "").upper()):
             self._admitted = notebook
+            # Voila's page shuts its kernel down as its tab closes, with the `_xsrf` cookie in
+            # the request; no Voila page sets that cookie, so the request is refused and the
+            # kernel lingers until culled (voila#1458). Setting it lets a closed tab let go.
+            self.xsrf_token  # noqa: B018 - reading it sets the cookie
         else:
             self.set_status(503)
             self.set_header("Retry-After", "10")
@@ -179,6 +184,13 @@ class RefocusVoila(Voila):
         "session left open longer takes responses but no longer holds kernels.",
     )
 
+    collect_when_quiet = Bool(
+        True,
+        config=True,
+        help="Run Python's garbage collector when nobody is arriving, and freeze what survives, "
+        "so that long collections do not fall in a burst of arrivals (collector.py).",
+    )
+
     cull_idle_seconds = Int(
         900,
         config=True,
@@ -194,8 +206,11 @@ class RefocusVoila(Voila):
         # of the kernel and websocket machinery is still formatted: costly with a room at once.
         self.log.setLevel(self.log_level)
         self._enforce_safe_settings()
+        vouch_for_forms()  # checked once here, so that no page's kernel pays for the check
         self.turns = WarmTurns(self.warm_at_once)
+        self.collector = QuietCollector()
         self.store = Store()
+        self._open: list = []  # the open sessions, as last read from the store
 
     def _enforce_safe_settings(self) -> None:
         """Settings that keep participants safe and the room fast; not left to the command
@@ -267,7 +282,7 @@ class RefocusVoila(Voila):
         self._arriving[notebook] += 1
         if session:
             self._visits[session] += 1
-            self.size_pools()  # one fewer still to come: do not replace the page they take
+            self.size_pools(fresh=False)  # one fewer still to come: do not replace their page
         return True
 
     def left(self, notebook: str) -> None:
@@ -275,9 +290,15 @@ class RefocusVoila(Voila):
         self._arriving[notebook] = max(self._arriving[notebook] - 1, 0)
 
     def check_room(self) -> None:
-        """Size the pools for the open sessions, and let go of warm pages no longer wanted."""
+        """Size the pools for the open sessions, let go of warm pages no longer wanted, and
+        collect garbage while nobody is arriving."""
         for notebook, size in self.size_pools().items():
             self.trim_pool(notebook, size)
+        turns = self.turns
+        quiet = not any(self._arriving.values()) and not turns.making and not turns.waiting
+        kernels = frozenset(self.kernel_manager.list_kernel_ids())
+        if self.collect_when_quiet and self.collector.maybe_collect(quiet, kernels):
+            self.log.debug("collected garbage while the room was quiet")
 
     def trim_pool(self, notebook: str, size: int) -> None:
         """Shut down warm pages beyond `size` (a session closed, or its warm hours passed):
@@ -295,33 +316,53 @@ class RefocusVoila(Voila):
         if spare:
             self.log.info("let go of %d warm pages of %s", len(spare), notebook)
 
-    def size_pools(self) -> dict[str, int]:
+    def size_pools(self, fresh: bool = True) -> dict[str, int]:
         """Keep warm one page per person an open session still expects (within limits).
 
         Each arrival shrinks the pool before they take their page, so a room arriving together
         does not start replacements that would compete with its own pages for the CPU. (A
         delayed refill would not do: Voila hands the next visitor the delayed task, who then
-        waits out the delay.) Returns the size wanted for each page."""
+        waits out the delay.) An arrival uses the sessions as last read (`fresh=False`), a
+        moment ago, rather than asking the store again. Returns the size wanted for each page."""
+        if fresh:
+            try:
+                since = dt.datetime.now(dt.UTC) - dt.timedelta(hours=self.session_warm_hours)
+                self._open = open_sessions(self.store, opened_since=since)
+            except Exception:  # the store is unreachable for a moment: keep the pools as they are
+                self.log.warning("could not read open sessions; pool sizes unchanged")
+                return {}
         wanted = dict.fromkeys(PARTICIPANT_FORMS, self.base_pool)
-        try:
-            since = dt.datetime.now(dt.UTC) - dt.timedelta(hours=self.session_warm_hours)
-            for session in open_sessions(self.store, opened_since=since):
-                still_coming = session.expected - self._visits[session.code]
-                wanted[session.form_id] += max(still_coming, 0)
-        except Exception:  # the store is unreachable for a moment: keep the pools as they are
-            self.log.warning("could not read open sessions; pool sizes unchanged")
-            return {}
+        for session in self._open:
+            still_coming = session.expected - self._visits[session.code]
+            wanted[session.form_id] += max(still_coming, 0)
+        budget = max(self.max_kernels - self.kernels_in_use(), 0)
+        sizes = share(
+            {f"{form_id}.ipynb": min(size, self.max_pool) for form_id, size in wanted.items()},
+            budget,
+            first=self.base_pool,
+        )
         config = self.kernel_manager.kernel_pools_config
-        for form_id, size in wanted.items():
-            notebook = f"{form_id}.ipynb"
-            size = min(size, self.max_pool)
+        for notebook, size in sizes.items():
             before = config.get(notebook, config.get("default", {})).get("pool_size", 0)
             if before != size:
                 config[notebook] = {**config.get("default", {}), "pool_size": size}
             if size > before:
                 self.log.info("warming %d pages of %s", size, notebook)
                 self.kernel_manager.fill_if_needed(delay=0, notebook_name=notebook)
-        return {f"{form_id}.ipynb": min(size, self.max_pool) for form_id, size in wanted.items()}
+        return sizes
+
+
+def share(wanted: dict[str, int], budget: int, first: int) -> dict[str, int]:
+    """Share `budget` warm pages among the pools that want them: up to `first` each, then the
+    rest in order. Kernels in use and warm pages together then stay within the cap."""
+    sizes = dict.fromkeys(wanted, 0)
+    for limit in (first, None):
+        for notebook, want in wanted.items():
+            goal = want if limit is None else min(want, limit)
+            take = min(max(goal - sizes[notebook], 0), budget)
+            sizes[notebook] += take
+            budget -= take
+    return sizes
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -330,6 +371,9 @@ def main(argv: list[str] | None = None) -> None:
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (template_root, os.environ.get("JUPYTER_PATH", "")) if p
     )
+    # Each page has a kernel of its own, so a widget's change need not be echoed back to
+    # other views of it: one message fewer for every keystroke in the room.
+    os.environ.setdefault("JUPYTER_WIDGETS_ECHO", "0")
     args = list(sys.argv[1:] if argv is None else argv)
     RefocusVoila.launch_instance(argv=[str(PAGES_DIR), "--template=refocus", "--no-browser", *args])
 

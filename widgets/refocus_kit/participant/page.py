@@ -7,6 +7,7 @@ import html
 
 import ipywidgets as w
 
+from refocus_kit.forms.fixed import fixed
 from refocus_kit.forms.loader import load_form
 from refocus_kit.forms.printable import answers_html
 from refocus_kit.forms.render import FormWidget
@@ -27,11 +28,16 @@ class ParticipantPage(w.VBox):
     def __init__(self, form_id: str, store: Store | None = None):
         self.store = store or Store()
         self.form = FormWidget(load_form(form_id), store=self.store)
-        answers_html(self.form.form)  # compile the saved-answers view now, not on Submit
+        # Work a visitor's arrival would otherwise wait for, done while the page is warmed:
+        answers_html(self.form.form)  # the saved-answers view compiled,
+        get_session(self.store, "-"), self.store.load_draft("-")  # the store's queries too
         self.form.layout.display = "none"  # shown once the visitor is bound
-        self.notice = w.HTML()
-        super().__init__([w.HTML(PAGE_CSS), self.notice, self.form])
+        self.notice = fixed(w.HTML)
+        super().__init__([fixed(w.HTML, value=PAGE_CSS), self.notice, self.form])
         self.add_class("refocus-participant")
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.form.form.id!r}>"
 
     def _say(self, text: str, problem: bool = False) -> None:
         css = "refocus-notice problem" if problem else "refocus-notice"
