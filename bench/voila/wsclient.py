@@ -6,7 +6,8 @@ The page HTML (which Voila sends once the notebook has run) carries the kernel i
 websocket (jupyter_server's default JSON protocol, one message per frame with a "channel" key):
 a `comm_info_request` lists the live widget comms ("widgets are live"); the ipywidgets control
 comm's `request_states` returns every widget's state, in which the text box and the Submit button
-are found; a comm `update` sets the text and a comm `custom` click event submits.
+are found; a comm `update` sets the text and a comm `custom` click event submits. Closing the
+tab is the page script's `beforeunload` beacon asking the server to shut the kernel down.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import asyncio
 import datetime as dt
 import json
 import re
+import ssl
 import struct
 import time
 import uuid
@@ -46,6 +48,10 @@ _OUTPUT = re.compile(r'<script type="application/vnd.voila.cell-output\+json">(.
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 CONTROL_TARGET = "jupyter.widget.control"
 CONTROL_VERSION = "1.0.0"  # ipywidgets 8 control protocol
+# The servers speak plain HTTP. Each participant still gets a client of their own, as each
+# phone would, but not a TLS context each: loading the CA bundle takes ~50 ms of the bench's
+# CPU per participant, time the servers under test would otherwise lose.
+_NO_TLS = ssl.create_default_context()
 
 
 @dataclass
@@ -59,6 +65,7 @@ class Visit:
     live_s: float | None = None  # comm_info_reply lists the page's widget
     submit_s: float | None = None  # click sent -> the kernel's "saved" widget update
     problem: str | None = None  # why this participant did not get through
+    tab_closed: bool | None = None  # closing the tab shut the page's kernel down
 
 
 def parse_page(html: str) -> tuple[str, list[str]]:
@@ -169,55 +176,20 @@ async def visit(
     saved: Ack,
     deadline: float,
 ) -> Visit:
-    """One participant: load the page, confirm its widgets are live, type `text`, click Submit
-    and wait for the page to say it was saved; never raises, never runs past `deadline`."""
+    """One participant: load the page, confirm its widgets are live, type `text`, click Submit,
+    wait for the page to say it was saved, and close the tab; never raises, never runs past
+    `deadline`."""
     result = Visit(pid)
     start = time.perf_counter()
 
     async def run() -> None:
         timeout = httpx.Timeout(max(deadline - time.monotonic(), 1.0))
-        async with httpx.AsyncClient(base_url=base, timeout=timeout) as client:
+        async with httpx.AsyncClient(base_url=base, timeout=timeout, verify=_NO_TLS) as client:
             page = await _fetch(client, path_and_query, result)
-        result.page_s = time.perf_counter() - start
-        kernel_id, views = parse_page(page)
-        ws_url = f"ws{base.removeprefix('http')}/api/kernels/{kernel_id}/channels"
-        ws_url += f"?session_id={uuid.uuid4().hex}"
-        # Like a browser: no websocket pings, no timeout of its own (visit() has the deadline).
-        async with connect(ws_url, max_size=None, open_timeout=None, ping_interval=None) as ws:
-            kernel = Kernel(ws)
-            ask = await kernel.send("comm_info_request", {"target_name": "jupyter.widget"})
-            reply = await kernel.wait_for(_reply_to(ask, "comm_info_reply"))
-            comms = reply["content"].get("comms", {})
-            missing = [v for v in views if v not in comms]
-            if missing:
-                raise ValueError(f"widget {missing[0]} of the page is not live in its kernel")
-            result.live_s = time.perf_counter() - start
-
-            control = uuid.uuid4().hex
-            await kernel.send(
-                "comm_open",
-                {"comm_id": control, "target_name": CONTROL_TARGET, "data": {}},
-                {"version": CONTROL_VERSION},
-            )
-            await kernel.comm(control, {"method": "request_states"})
-            states = await kernel.wait_for(
-                lambda m: (
-                    _comm_data(m).get("method") == "update_states"
-                    and m["content"].get("comm_id") == control
-                )
-            )
-            text_id, button_id = find(_comm_data(states)["states"])
-            update = {"method": "update", "state": {"value": text}, "buffer_paths": []}
-            await kernel.comm(text_id, update)
-            clicked = time.perf_counter()
-            await kernel.comm(button_id, {"method": "custom", "content": {"event": "click"}})
-            await kernel.wait_for(
-                lambda m: (
-                    _comm_data(m).get("method") == "update"
-                    and saved(_comm_data(m).get("state", {}))
-                )
-            )
-            result.submit_s = time.perf_counter() - clicked
+            result.page_s = time.perf_counter() - start
+            kernel_id, views = parse_page(page)
+            await _fill_and_submit(base, kernel_id, views, text, find, saved, result, start)
+            result.tab_closed = await _close_tab(client, kernel_id)
 
     try:
         await asyncio.wait_for(run(), timeout=max(deadline - time.monotonic(), 0.1))
@@ -226,6 +198,56 @@ async def visit(
     except Exception as exc:  # a participant's failure is a result, not a crash of the bench
         result.problem = f"{type(exc).__name__}: {exc}"[:200]
     return result
+
+
+async def _fill_and_submit(base, kernel_id, views, text, find, saved, result, start) -> None:
+    """On the kernel's websocket: check the page's widgets are live, type, click Submit and
+    wait for the page to say the answer was saved."""
+    ws_url = f"ws{base.removeprefix('http')}/api/kernels/{kernel_id}/channels"
+    ws_url += f"?session_id={uuid.uuid4().hex}"
+    # Like a browser: no websocket pings, no timeout of its own (visit() has the deadline).
+    async with connect(ws_url, max_size=None, open_timeout=None, ping_interval=None) as ws:
+        kernel = Kernel(ws)
+        ask = await kernel.send("comm_info_request", {"target_name": "jupyter.widget"})
+        reply = await kernel.wait_for(_reply_to(ask, "comm_info_reply"))
+        comms = reply["content"].get("comms", {})
+        missing = [v for v in views if v not in comms]
+        if missing:
+            raise ValueError(f"widget {missing[0]} of the page is not live in its kernel")
+        result.live_s = time.perf_counter() - start
+
+        control = uuid.uuid4().hex
+        await kernel.send(
+            "comm_open",
+            {"comm_id": control, "target_name": CONTROL_TARGET, "data": {}},
+            {"version": CONTROL_VERSION},
+        )
+        await kernel.comm(control, {"method": "request_states"})
+        states = await kernel.wait_for(
+            lambda m: (
+                _comm_data(m).get("method") == "update_states"
+                and m["content"].get("comm_id") == control
+            )
+        )
+        text_id, button_id = find(_comm_data(states)["states"])
+        update = {"method": "update", "state": {"value": text}, "buffer_paths": []}
+        await kernel.comm(text_id, update)
+        clicked = time.perf_counter()
+        await kernel.comm(button_id, {"method": "custom", "content": {"event": "click"}})
+        await kernel.wait_for(
+            lambda m: (
+                _comm_data(m).get("method") == "update" and saved(_comm_data(m).get("state", {}))
+            )
+        )
+        result.submit_s = time.perf_counter() - clicked
+
+
+async def _close_tab(client: httpx.AsyncClient, kernel_id: str) -> bool:
+    """What Voila's page script does as its tab closes: ask the server, with the `_xsrf` cookie
+    copied into the form, to shut the page's kernel down. True if the server did."""
+    form = {"_xsrf": client.cookies.get("_xsrf") or ""}
+    response = await client.post(f"/voila/api/shutdown/{kernel_id}", data=form)
+    return response.status_code == 204
 
 
 def children(state: dict) -> list[str]:
