@@ -248,11 +248,13 @@ async def arrive(target: Target, people: int, deadline_s: float, spread: float =
 
 def crowd_lines(name: str, crowd: Crowd, people: int, server: Server) -> list[str]:
     troubled = sum(1 for v in crowd.visits if v.problem)
+    closed = sum(1 for v in crowd.visits if v.tab_closed)
     return [
         f"  {name:<5} stored exactly once {crowd.stored_once}/{people}, duplicates "
         f"{crowd.duplicates}, participants who did not finish {troubled}; peak RSS of the "
         f"server's process tree {crowd.peak_rss / MB:,.0f} MB; all done in {crowd.wall:.1f} s "
         f"(machine {crowd.busy_before:.0f}% busy before)",
+        f"        closing the tab shut the page's kernel down for {closed}/{people}",
         *crowd.problems(),
         *log_summary(server),
     ]
