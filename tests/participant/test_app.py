@@ -144,6 +144,25 @@ def test_opening_a_session_warms_a_page_per_expected_person_until_it_closes(serv
     assert _wait_for_kernels(server, lambda n: n <= before) == before
 
 
+def test_a_closed_tab_shuts_its_kernel_down(server):
+    """What Voila's page script does as its tab closes (voila#1458 without the kit's fix)."""
+    with httpx.Client(base_url=server.base, timeout=60) as browser:
+        page = browser.get("voila/render/supervision_reflection.ipynb?pid=p-000000000001")
+        kernel_id = re.search(r'"kernelId": "([0-9a-f-]+)"', page.text).group(1)
+        xsrf = browser.cookies.get("_xsrf")
+        assert xsrf, "the page must set the _xsrf cookie its closing request carries"
+        refused = browser.post(f"voila/api/shutdown/{kernel_id}", data={"_xsrf": "forged"})
+        assert refused.status_code == 403
+        closed = browser.post(f"voila/api/shutdown/{kernel_id}", data={"_xsrf": xsrf})
+        assert closed.status_code == 204
+        deadline, answer = time.monotonic() + 30, 204
+        while answer == 204 and time.monotonic() < deadline:  # 404 once the kernel is gone
+            time.sleep(1)
+            answer = browser.post(f"voila/api/shutdown/{kernel_id}", data={"_xsrf": xsrf})
+            answer = answer.status_code
+        assert answer == 404
+
+
 def test_a_full_server_asks_people_to_retry(tmp_path):
     full = ParticipantServer(tmp_path, "--RefocusVoila.max_kernels=0", "--RefocusVoila.base_pool=0")
     try:

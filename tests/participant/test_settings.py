@@ -58,6 +58,9 @@ class FakeKernels:
     def list_kernel_ids(self):
         return [str(n) for n in range(self.running)]
 
+    def __contains__(self, kernel_id):
+        return kernel_id in self.list_kernel_ids()
+
     def fill_if_needed(self, delay=None, notebook_name=None):
         self.filled.append(notebook_name)
 
@@ -172,5 +175,26 @@ def test_kernels_in_use_and_warm_pages_stay_within_the_cap(app):
     app.max_kernels = 12
     app.kernel_manager = FakeKernels(running=6, warm={})
     open_session(app.store, "team_reflection_session", "Demo team (fictional)", expected=30)
-    sizes = app.size_pools()
+    wanted = app.size_pools()
+    assert wanted[notebook] == 1 + 30
+    config = app.kernel_manager.kernel_pools_config
+    sizes = {nb: config[nb]["pool_size"] for nb in wanted}
     assert sum(sizes.values()) == 12 - 6 and sizes[notebook] == 6 - 3  # 3 other forms: 1 each
+
+
+def test_a_closed_tab_lets_go_of_its_kernel_a_little_later(app, monkeypatch):
+    import asyncio
+
+    from refocus_kit.participant import app as participant_app
+
+    monkeypatch.setattr(participant_app, "CLOSED_TAB_GRACE_S", 0.05)
+    app.kernel_manager = FakeKernels(running=3, warm={})
+
+    async def close_tab():
+        app.let_go("1")
+        assert app.kernel_manager.stopped == []  # not at once
+        await asyncio.sleep(0.2)
+        await asyncio.gather(*app._stopping)
+
+    asyncio.run(close_tab())
+    assert app.kernel_manager.stopped == ["1"]

@@ -16,6 +16,7 @@ import datetime as dt
 import importlib.metadata
 import os
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlencode
@@ -26,6 +27,7 @@ from tornado.ioloop import PeriodicCallback
 from traitlets import Bool, Float, Int
 from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
+from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
 from refocus_kit.forms.loader import load_form, vouch_for_forms
@@ -42,6 +44,8 @@ PAGES_DIR = HERE / "pages"
 TEMPLATES_DIR = HERE / "templates"
 PID_COOKIE = "refocus_pid"
 PAGES = frozenset(f"{form_id}.ipynb" for form_id in PARTICIPANT_FORMS)
+QUIET_AFTER_S = 10.0  # no arrival for this long, and the room is quiet enough to collect garbage
+CLOSED_TAB_GRACE_S = 5.0  # a closed tab's kernel is shut down this long after it closes
 
 
 def fontawesome_dir() -> Path:
@@ -146,6 +150,19 @@ class RenderHandler(TornadoVoilaHandler):
         super().on_finish()
 
 
+class ClosedTabHandler(VoilaShutdownKernelHandler):
+    """The shutdown a Voila page asks for as its tab closes: answered at once, carried out a
+    few seconds later, so that the first people to finish do not slow those still arriving."""
+
+    @tornado.web.authenticated
+    async def post(self, kernel_id: str) -> None:
+        if kernel_id not in self.kernel_manager:
+            raise tornado.web.HTTPError(404)
+        self.settings["refocus_app"].let_go(kernel_id)
+        self.set_status(204)
+        self.finish()
+
+
 class NotServed(tornado.web.RequestHandler):
     def get(self, *_args) -> None:
         raise tornado.web.HTTPError(404)
@@ -198,6 +215,7 @@ class RefocusVoila(Voila):
     )
 
     def initialize(self, argv=None):
+        self._last_arrival = float("-inf")  # time.monotonic() of the last admission
         self._arriving: Counter[str] = Counter()
         self._visits: Counter[str] = Counter()
         self._stopping: set[asyncio.Future] = set()  # warm pages being let go
@@ -246,6 +264,7 @@ class RefocusVoila(Voila):
             (f"{base}/s/([A-Za-z0-9]{{1,16}})", ShortLinkHandler, {"app": self}),
             (f"{base}/voila/render/(.*)", RenderHandler, render[2]),
             (query[0], WarmPageSocket),
+            (f"{base}/voila/api/shutdown/(.*)", ClosedTabHandler),
             (f"{base}/voila/tree(.*)", NotServed),
             (f"{base}/voila/api/contents(.*)", NotServed),
             (
@@ -280,6 +299,7 @@ class RefocusVoila(Voila):
         if warm <= 0:
             self.turns.hurry(notebook)
         self._arriving[notebook] += 1
+        self._last_arrival = time.monotonic()
         if session:
             self._visits[session] += 1
             self.size_pools(fresh=False)  # one fewer still to come: do not replace their page
@@ -295,10 +315,29 @@ class RefocusVoila(Voila):
         for notebook, size in self.size_pools().items():
             self.trim_pool(notebook, size)
         turns = self.turns
-        quiet = not any(self._arriving.values()) and not turns.making and not turns.waiting
+        quiet = (
+            time.monotonic() - self._last_arrival >= QUIET_AFTER_S
+            and not any(self._arriving.values())
+            and not turns.making
+            and not turns.waiting
+        )
         kernels = frozenset(self.kernel_manager.list_kernel_ids())
         if self.collect_when_quiet and self.collector.maybe_collect(quiet, kernels):
             self.log.debug("collected garbage while the room was quiet")
+
+    def let_go(self, kernel_id: str) -> None:
+        """Shut down a closed tab's kernel once CLOSED_TAB_GRACE_S have passed."""
+
+        def stop() -> None:
+            if kernel_id in self.kernel_manager:
+                self._stop_kernel(kernel_id)
+
+        asyncio.get_running_loop().call_later(CLOSED_TAB_GRACE_S, stop)
+
+    def _stop_kernel(self, kernel_id: str) -> None:
+        stopping = asyncio.ensure_future(self.kernel_manager.shutdown_kernel(kernel_id))
+        self._stopping.add(stopping)
+        stopping.add_done_callback(self._stopping.discard)
 
     def trim_pool(self, notebook: str, size: int) -> None:
         """Shut down warm pages beyond `size` (a session closed, or its warm hours passed):
@@ -309,10 +348,7 @@ class RefocusVoila(Voila):
         spare = [t for t in reversed(pool) if t.done() and not t.exception()][: max(extra, 0)]
         for task in spare:
             pool.remove(task)  # out of the pool first, so that no visitor is handed it
-            kernel_id = task.result()["kernel_id"]
-            stopping = asyncio.ensure_future(self.kernel_manager.shutdown_kernel(kernel_id))
-            self._stopping.add(stopping)
-            stopping.add_done_callback(self._stopping.discard)
+            self._stop_kernel(task.result()["kernel_id"])
         if spare:
             self.log.info("let go of %d warm pages of %s", len(spare), notebook)
 
@@ -323,7 +359,8 @@ class RefocusVoila(Voila):
         does not start replacements that would compete with its own pages for the CPU. (A
         delayed refill would not do: Voila hands the next visitor the delayed task, who then
         waits out the delay.) An arrival uses the sessions as last read (`fresh=False`), a
-        moment ago, rather than asking the store again. Returns the size wanted for each page."""
+        moment ago, rather than asking the store again. New pages are made only within the
+        kernel cap; returns the number of pages wanted warm for each form."""
         if fresh:
             try:
                 since = dt.datetime.now(dt.UTC) - dt.timedelta(hours=self.session_warm_hours)
@@ -335,12 +372,9 @@ class RefocusVoila(Voila):
         for session in self._open:
             still_coming = session.expected - self._visits[session.code]
             wanted[session.form_id] += max(still_coming, 0)
+        wanted = {f"{form_id}.ipynb": min(size, self.max_pool) for form_id, size in wanted.items()}
         budget = max(self.max_kernels - self.kernels_in_use(), 0)
-        sizes = share(
-            {f"{form_id}.ipynb": min(size, self.max_pool) for form_id, size in wanted.items()},
-            budget,
-            first=self.base_pool,
-        )
+        sizes = share(wanted, budget, first=self.base_pool)
         config = self.kernel_manager.kernel_pools_config
         for notebook, size in sizes.items():
             before = config.get(notebook, config.get("default", {})).get("pool_size", 0)
@@ -349,7 +383,7 @@ class RefocusVoila(Voila):
             if size > before:
                 self.log.info("warming %d pages of %s", size, notebook)
                 self.kernel_manager.fill_if_needed(delay=0, notebook_name=notebook)
-        return sizes
+        return wanted  # pages already warm are kept while wanted, even past the budget
 
 
 def share(wanted: dict[str, int], budget: int, first: int) -> dict[str, int]:
