@@ -19,8 +19,13 @@ __all__ = ["FieldInput", "make_input", "prompts_html"]
 Callback = Callable[[], None]
 
 
-def _html(text: str, css: str = "") -> w.HTML:
-    return fixed(w.HTML, value=f'<div class="{css}">{html.escape(text)}</div>' if text else "")
+def _div(text: str, css: str) -> str:
+    """`text`, escaped, in a div of class `css`; nothing for no text."""
+    return f'<div class="{css}">{html.escape(text)}</div>' if text else ""
+
+
+def _html(text: str, css: str) -> w.HTML:
+    return fixed(w.HTML, value=_div(text, css))
 
 
 def prompts_html(prompts: tuple[str, ...], summary: str = "Prompts") -> str:
@@ -56,9 +61,7 @@ class FieldInput:
             label_for_screen_readers(widget, field.label)
         self.message: w.HTML | None = None
         marker = " *" if field.required else ""
-        head = f'<div class="refocus-label">{html.escape(field.label + marker)}</div>'
-        if field.help:
-            head += f'<div class="refocus-help">{html.escape(field.help)}</div>'
+        head = _div(field.label + marker, "refocus-label") + _div(field.help, "refocus-help")
         head += prompts_html(field.prompts)
         self.box = fixed(w.VBox, children=[fixed(w.HTML, value=head), self.control])
         self.box.add_class("refocus-field")
@@ -296,16 +299,14 @@ class MatrixInput(FieldInput):
         self.cells: dict[tuple[str, str], w.Textarea] = {}
         parts: list[w.Widget] = []
         for row in self.field.rows:
-            head = f'<div class="refocus-row-label">{html.escape(row.label)}</div>'
-            if row.help:
-                head += f'<div class="refocus-help">{html.escape(row.help)}</div>'
+            head = _div(row.label, "refocus-row-label") + _div(row.help, "refocus-help")
             for column in self.field.columns:
                 cell = fixed(
                     w.Textarea, value="", rows=3, continuous_update=True, layout={"width": "100%"}
                 )
                 self.cells[row.id, column.id] = cell
                 label_for_screen_readers(cell, f"{row.label}: {column.label}")
-                head += f'<div class="refocus-column-label">{html.escape(column.label)}</div>'
+                head += _div(column.label, "refocus-column-label")
                 head += prompts_html(self.field.prompts_for(row.id, column.id))
                 parts += [fixed(w.HTML, value=head), cell]
                 head = ""
