@@ -4,9 +4,7 @@ everything."""
 import os
 import re
 import signal
-import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -15,15 +13,9 @@ import psutil
 import pytest
 
 from refocus_kit.server import check_data_dir
+from tests.support.servers import REFOCUS, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
-REFOCUS = str(Path(sys.executable).with_name("refocus"))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ import pytest
 import yaml
 
 from refocus_kit.forms import DefinitionError, load_definition, load_form, load_forms
+from tests.support.imports import imported_by
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "every_kind.yaml"
 
@@ -121,21 +122,9 @@ def test_bundled_forms_load():
     assert len(load_forms()) == 11
 
 
-LOAD_IN_A_CHILD = (
-    "import sys; from refocus_kit.forms import load_forms; load_forms(); "
-    "print('jsonschema' in sys.modules)"
-)
-
-
 def _child_imports_jsonschema(env: dict) -> bool:
-    import subprocess
-    import sys
-
-    done = subprocess.run(
-        [sys.executable, "-c", LOAD_IN_A_CHILD], env=env, capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip() == "True"
+    loading = "from refocus_kit.forms import load_forms; load_forms()"
+    return imported_by(loading, ["jsonschema"], env) == {"jsonschema"}
 
 
 def test_a_process_that_checked_the_forms_spares_its_children_the_check(monkeypatch):

@@ -2,28 +2,21 @@
 
 import json
 import os
-import socket
-import subprocess
-import sys
 import threading
 
 import pytest
 from websockets.sync.server import serve
 
 from refocus_kit.participant.identity import wait_for_request
+from tests.support.imports import imported_by
+from tests.support.servers import free_port
 
 REQUEST = {"QUERY_STRING": "session=ABC123&pid=p-0123456789ab", "HTTP_X_FORWARDED_USER": "w.007"}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def voila_env(monkeypatch):
-    port = _free_port()
+    port = free_port()
     for name, value in {
         "VOILA_PREHEAT": "True",
         "VOILA_KERNEL_ID": "k-1",
@@ -65,11 +58,6 @@ def test_no_server_gives_a_warning_not_an_error(voila_env, caplog):
 
 
 def test_a_warm_page_does_not_load_the_jupyter_server():
-    code = (
-        "import sys; import refocus_kit.participant.page; "
-        "print(sorted(m for m in ('voila', 'jupyter_server', 'jsonschema') if m in sys.modules))"
-    )
     env = {**os.environ, "REFOCUS_FORMS_CHECKED": ""}
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[]"
+    heavy = ["voila", "jupyter_server", "jsonschema"]
+    assert imported_by("import refocus_kit.participant.page", heavy, env) == set()

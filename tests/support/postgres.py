@@ -10,6 +10,8 @@ import subprocess
 import time
 from pathlib import Path
 
+from tests.support.servers import free_port
+
 __all__ = ["PostgresServer", "find_pg_bin"]
 
 
@@ -24,19 +26,13 @@ def find_pg_bin() -> Path | None:
     return Path(initdb).parent if initdb else None
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class PostgresServer:
     """initdb + postgres in a temporary folder; as root, run as the `postgres` user."""
 
     def __init__(self, bin_dir: Path, workdir: Path):
         self.bin_dir, self.workdir = bin_dir, workdir
         self.data = workdir / "pgdata"
-        self.port = _free_port()
+        self.port = free_port()
         self.process: subprocess.Popen | None = None
         self.as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 
-__all__ = ["ParticipantServer", "free_port"]
+__all__ = ["REFOCUS", "ParticipantServer", "free_port"]
 
 REFOCUS = str(Path(sys.executable).with_name("refocus"))
 
