@@ -1,29 +1,42 @@
 """Open the database: SQLite in WAL mode with writers queued, or PostgreSQL by URL; create the
-tables once, safely even when many processes start at the same moment."""
+tables once, safely even when many processes start at the same moment.
+
+A failure of the database (locked, read-only, full, unreachable) comes out of every engine as
+a StoreError, logged in one line; the SQL's parameters, which hold people's answers, are never
+part of an error (`hide_parameters`)."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DatabaseError, OperationalError
 
+from refocus_kit.config import settings
+from refocus_kit.store.errors import StoreError, explain
 from refocus_kit.store.tables import SCHEMA_VERSION, kit_meta, metadata
 
 __all__ = ["StoreVersionError", "open_engine"]
 
-BUSY_TIMEOUT_MS = 30_000
 _PG_SCHEMA_LOCK = 0x5EF0C05  # any constant shared by every kit process
+log = logging.getLogger(__name__)
 
 
-class StoreVersionError(RuntimeError):
+class StoreVersionError(StoreError):
     """The database was written by a newer kit than this one."""
 
 
 def _sqlite_engine(url) -> Engine:
     if url.database and url.database != ":memory:":
-        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        folder = Path(url.database).parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(explain(exc, url.database)) from None
+    busy_timeout = settings().busy_timeout
+    engine = create_engine(url, hide_parameters=True, connect_args={"timeout": busy_timeout})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -31,7 +44,7 @@ def _sqlite_engine(url) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={round(busy_timeout * 1000)}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
@@ -61,13 +74,30 @@ def _create_schema(engine: Engine) -> None:
             )
 
 
+def _plain_errors(engine: Engine, database: str | None) -> None:
+    """Turn the database's own failures into a StoreError, logged in one line that names the
+    statement's verb and table but none of its values."""
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context):
+        error = context.sqlalchemy_exception
+        if not isinstance(error, OperationalError) and type(error) is not DatabaseError:
+            return None  # a constraint (a submission stored twice) or a bug: the caller's
+        message = explain(error, database)
+        doing = " ".join((context.statement or "connect").split()[:3])
+        log.warning("store: %s failed: %s", doing, message)
+        return StoreError(message)
+
+
 def open_engine(url: str) -> Engine:
     """An engine for the URL with the kit's tables in place."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         engine = _sqlite_engine(parsed)
+        _plain_errors(engine, parsed.database)
     else:
-        engine = create_engine(parsed, pool_pre_ping=True)
+        engine = create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
+        _plain_errors(engine, None)
     try:
         _create_schema(engine)
     except BaseException:
