@@ -152,7 +152,7 @@ class FormWidget(w.VBox):
 
     def _save_draft(self) -> None:
         if self.store is not None and self.draft_key and self.response is None:
-            self.store.save_draft(self.draft_key, self.form.id, self.value, self.draft_respondent)
+            self.store.save_draft(self.draft_key, self.form, self.value, self.draft_respondent)
 
     # -- checking and submitting ---------------------------------------------------------
     def show_errors(self, errors: list[FieldError]) -> None:
