@@ -4,6 +4,7 @@ and neither the error, its traceback nor the log ever holds what a person typed.
 
 import logging
 import sqlite3
+import time
 import traceback
 from dataclasses import replace
 
@@ -110,3 +111,21 @@ def test_an_unreachable_database_server_is_one_line():
     with pytest.raises(StoreError, match=r"^the store failed: OperationalError: ") as failed:
         Store(url)
     assert "\n" not in str(failed.value)
+
+
+def test_reading_never_waits_on_a_writer(sqlite_url, every_kind, monkeypatch):
+    """Another process holding the write lock for minutes: opening the store and reading it
+    go on (WAL), only writes wait, and then fail with a plain line."""
+    monkeypatch.setenv("REFOCUS_BUSY_TIMEOUT", "20")
+    with Store(sqlite_url) as store:
+        store.save_draft("k", every_kind, {"title": "Kept"})
+    holder = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        start = time.monotonic()
+        with Store(sqlite_url) as again:  # its tables in place, opening writes nothing
+            assert again.load_draft("k") == {"title": "Kept"} and again.count() == 0
+        assert time.monotonic() - start < 10  # not the 20 s a write would wait
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()

@@ -1,5 +1,6 @@
-"""Open the database: SQLite in WAL mode with writers queued, or PostgreSQL by URL; create the
-tables once, safely even when many processes start at the same moment.
+"""Open the database: SQLite in WAL mode with writers queued and readers never waiting, or
+PostgreSQL by URL; create the tables once, safely even when many processes start at the same
+moment.
 
 A failure of the database (locked, read-only, full, unreachable) comes out of every engine as
 a StoreError, logged in one line; the SQL's parameters, which hold people's answers, are never
@@ -7,10 +8,12 @@ part of an error (`hide_parameters`)."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
 
@@ -21,6 +24,7 @@ from refocus_kit.store.tables import SCHEMA_VERSION, kit_meta, metadata
 __all__ = ["StoreVersionError", "open_engine"]
 
 _PG_SCHEMA_LOCK = 0x5EF0C05  # any constant shared by every kit process
+_WRITING = "refocus_writing"
 log = logging.getLogger(__name__)
 
 
@@ -51,14 +55,48 @@ def _sqlite_engine(url) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        # Take the write lock up front: a deferred transaction that later writes can fail with
-        # "database is locked" instead of waiting its turn.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # A write takes the write lock up front: a deferred transaction that later writes can
+        # fail with "database is locked" instead of waiting its turn. A read takes no lock, so
+        # that it never waits on a writer (WAL), not even one that holds the lock for minutes.
+        writing = conn.get_execution_options().get(_WRITING, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
+    @contextlib.contextmanager
+    def begin() -> Iterator[Connection]:
+        """Engine.begin(), which is how the kit writes (engine.connect() is how it reads),
+        marked as a write for _on_begin."""
+        with engine.connect() as conn:
+            conn.execution_options(**{_WRITING: True})
+            with conn.begin():
+                yield conn
+
+    engine.begin = begin
     return engine
 
 
+def _check_version(version: str | None) -> None:
+    if version is not None and int(version) > SCHEMA_VERSION:
+        raise StoreVersionError(
+            f"the store uses schema version {version}, newer than this kit's "
+            f"{SCHEMA_VERSION}: upgrade the kit before using this database"
+        )
+
+
+def _schema_in_place(engine: Engine) -> bool:
+    """True if every table is there at this kit's version: opening the store then writes
+    nothing, so it works while another process writes, or from a read-only folder."""
+    with engine.connect() as conn:
+        if not set(metadata.tables) <= set(inspect(conn).get_table_names()):
+            return False
+        found = conn.execute(select(kit_meta.c.value).where(kit_meta.c.key == "schema_version"))
+        version = found.scalar()
+    _check_version(version)
+    return version is not None
+
+
 def _create_schema(engine: Engine) -> None:
+    if _schema_in_place(engine):
+        return
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_SCHEMA_LOCK})")
@@ -67,11 +105,7 @@ def _create_schema(engine: Engine) -> None:
         version = found.scalar()
         if version is None:
             conn.execute(kit_meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
-        elif int(version) > SCHEMA_VERSION:
-            raise StoreVersionError(
-                f"the store uses schema version {version}, newer than this kit's "
-                f"{SCHEMA_VERSION}: upgrade the kit before using this database"
-            )
+        _check_version(version)
 
 
 def _plain_errors(engine: Engine, database: str | None) -> None:
