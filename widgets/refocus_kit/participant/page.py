@@ -22,6 +22,7 @@ PAGE_CSS = """<style>
 .refocus-notice { padding: 8px 12px; border-left: 4px solid #005eb8; background: #eef4fa; }
 .refocus-notice.problem { border-color: #b3261e; background: #fdecea; }
 </style>"""
+RESTORED = "<p>Your unsent answers were restored.</p>"  # as FormWidget.restore_draft says it
 
 
 class ParticipantPage(w.VBox):
@@ -75,11 +76,22 @@ class ParticipantPage(w.VBox):
         form.respondent = (
             None if anonymous or form.form.respondent == "none" else (visit.respondent)
         )
-        form.draft_key = f"{form.form.id}:{visit.session_code or '-'}:{visit.pseudonym}"
         form.draft_respondent = None if anonymous else visit.respondent
-        if not form.restore_draft() and session is not None:
-            form.set_answers(prefill(session))
+        self._fill(f"{form.form.id}:{visit.session_code or '-'}:{visit.pseudonym}", session)
         form.layout.display = ""
+
+    def _fill(self, draft_key: str, session) -> None:
+        """Put the visitor's draft back, or else the session's details, writing nothing: the
+        form saves a draft at each field set, so a draft put back field by field would be
+        saved half put back, and a page could not open while the store takes no writes."""
+        form = self.form
+        draft = self.store.load_draft(draft_key)
+        if draft:
+            form.set_answers(draft)
+            form.status.value = RESTORED
+        elif session is not None:
+            form.set_answers(prefill(session))
+        form.draft_key = draft_key  # from here on, what they type is saved
 
 
 def participant_page(form_id: str) -> ParticipantPage:
