@@ -23,13 +23,14 @@ def free_port() -> int:
 
 
 class ParticipantServer:
-    """`python -m refocus_kit.participant.app` with its own data folder."""
+    """`python -m refocus_kit.participant.app` with its own data folder; `env` adds to its
+    environment, `preexec_fn` runs in its process before it starts."""
 
-    def __init__(self, data_dir: Path, *extra: str):
+    def __init__(self, data_dir: Path, *extra: str, env=None, preexec_fn=None, log=None):
         self.data_dir, self.port = data_dir, free_port()
         self.base = f"http://127.0.0.1:{self.port}/"
-        self.log = data_dir / "participant-server.log"
-        env = {**os.environ, "REFOCUS_DATA_DIR": str(data_dir)}
+        self.log = log or data_dir / "participant-server.log"
+        env = {**os.environ, "REFOCUS_DATA_DIR": str(data_dir), **(env or {})}
         argv = [
             sys.executable,
             "-m",
@@ -40,14 +41,20 @@ class ParticipantServer:
             *extra,
         ]
         with self.log.open("wb") as log:
-            self.process = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT)
-        self._wait()
+            self.process = subprocess.Popen(
+                argv, env=env, stdout=log, stderr=subprocess.STDOUT, preexec_fn=preexec_fn
+            )
+        try:
+            self._wait()
+        except BaseException:  # never left running behind a failed test
+            self.stop()
+            raise
 
     @property
     def store_url(self) -> str:
         return f"sqlite:///{self.data_dir / 'refocus.sqlite3'}"
 
-    def _wait(self, timeout: float = 60) -> None:
+    def _wait(self, timeout: float = 120) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
