@@ -118,7 +118,9 @@ def _plain_errors(engine: Engine, database: str | None) -> None:
         if not isinstance(error, OperationalError) and type(error) is not DatabaseError:
             return None  # a constraint (a submission stored twice) or a bug: the caller's
         message = explain(error, database)
-        doing = " ".join((context.statement or "connect").split()[:3])
+        words = (context.statement or "connect").split()
+        begun = {"BEGIN": "a read", "BEGIN IMMEDIATE": "a write"}
+        doing = begun.get(" ".join(words[:2])) or " ".join(words[:3])
         log.warning("store: %s failed: %s", doing, message)
         return StoreError(message)
 
