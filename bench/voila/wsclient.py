@@ -184,7 +184,11 @@ async def visit(
 
     async def run() -> None:
         timeout = httpx.Timeout(max(deadline - time.monotonic(), 1.0))
-        async with httpx.AsyncClient(base_url=base, timeout=timeout, verify=_NO_TLS) as client:
+        # The pseudonym's cookie, as a phone has it once it has opened the session's link.
+        cookies = {"refocus_pid": pid}
+        async with httpx.AsyncClient(
+            base_url=base, timeout=timeout, verify=_NO_TLS, cookies=cookies
+        ) as client:
             page = await _fetch(client, path_and_query, result)
             result.page_s = time.perf_counter() - start
             kernel_id, views = parse_page(page)

@@ -13,6 +13,7 @@ from tests.support.servers import ParticipantServer
 
 pytestmark = pytest.mark.slow
 TEAM = "Demo team (fictional)"
+BROWSER = {"Cookie": "refocus_pid=p-000000000001"}  # a browser that has been here before
 PARTICIPANT_FORMS = [
     "team_reflection_session",
     "manager_reflection_group",
@@ -40,14 +41,24 @@ def test_landing_code_box_goes_to_the_short_link(server):
     assert response.status_code == 302 and response.headers["location"].endswith("/s/abc234")
 
 
-def test_short_link_redirects_to_the_form_with_session_and_pseudonym(server, server_store):
+def test_short_link_sends_on_to_the_form_with_session_and_pseudonym(server, server_store):
+    """A first visit is sent on by a page that a browser follows at once (a script or a link
+    preview that keeps no cookies stops there, and takes no kernel); a browser seen before is
+    redirected."""
     session = open_session(server_store, "team_reflection_session", TEAM, expected=1)
-    response = get(server, f"/s/{session.code}")
-    assert response.status_code == 302
-    assert re.search(
+    form = (
         rf"/voila/render/team_reflection_session\.ipynb\?session={session.code}"
-        r"&pid=p-[0-9a-f]{12}$",
-        response.headers["location"],
+        r"&amp;pid=(p-[0-9a-f]{12})"
+    )
+    first = get(server, f"/s/{session.code}")
+    assert first.status_code == 200 and "Opening the form" in first.text
+    sent_on = re.search(rf'<meta http-equiv="refresh" content="0; url=[^"]*{form}">', first.text)
+    pid = sent_on.group(1)
+    assert first.cookies["refocus_pid"] == pid
+    again = get(server, f"/s/{session.code}", headers={"Cookie": f"refocus_pid={pid}"})
+    assert again.status_code == 302
+    assert again.headers["location"].endswith(
+        f"/voila/render/team_reflection_session.ipynb?session={session.code}&pid={pid}"
     )
 
 
@@ -61,12 +72,18 @@ def test_unknown_and_closed_sessions_get_a_page_that_says_so(server, server_stor
 
 def test_a_page_without_pseudonym_is_given_one(server):
     response = get(server, "/voila/render/supervision_reflection.ipynb?session=X")
-    assert response.status_code == 302
-    assert re.search(r"\?session=X&pid=p-[0-9a-f]{12}$", response.headers["location"])
+    assert response.status_code == 200
+    assert re.search(r'url=[^"]*\?session=X&amp;pid=p-[0-9a-f]{12}&amp;no_cookie=1"', response.text)
+    known = {"Cookie": "refocus_pid=p-00000000000a"}
+    again = get(server, "/voila/render/supervision_reflection.ipynb?session=X", headers=known)
+    assert again.status_code == 302
+    assert again.headers["location"].endswith("?session=X&pid=p-00000000000a")
 
 
 def test_form_page_has_no_code_and_no_outside_assets(server):
-    response = get(server, "/voila/render/supervision_reflection.ipynb?pid=p-000000000001")
+    response = get(
+        server, "/voila/render/supervision_reflection.ipynb?pid=p-000000000001", headers=BROWSER
+    )
     assert response.status_code == 200
     assert "participant_page" not in response.text  # sources stripped
     outside = re.findall(r'(?:src|href)="(https?://[^"]+)"', response.text)
@@ -147,6 +164,7 @@ def test_opening_a_session_warms_a_page_per_expected_person_until_it_closes(serv
 def test_a_closed_tab_shuts_its_kernel_down(server):
     """What Voila's page script does as its tab closes (voila#1458 without the kit's fix)."""
     with httpx.Client(base_url=server.base, timeout=60) as browser:
+        browser.cookies.set("refocus_pid", "p-000000000001")
         page = browser.get("voila/render/supervision_reflection.ipynb?pid=p-000000000001")
         kernel_id = re.search(r'"kernelId": "([0-9a-f-]+)"', page.text).group(1)
         xsrf = browser.cookies.get("_xsrf")
@@ -167,7 +185,9 @@ def test_a_full_server_asks_people_to_retry(tmp_path):
     full = ParticipantServer(tmp_path, "--RefocusVoila.max_kernels=0", "--RefocusVoila.base_pool=0")
     try:
         response = httpx.get(
-            full.base + "voila/render/supervision_reflection.ipynb?pid=p-1", timeout=30
+            full.base + "voila/render/supervision_reflection.ipynb?pid=p-1",
+            headers=BROWSER,
+            timeout=30,
         )
         assert response.status_code == 503
         assert response.headers["retry-after"] == "10"

@@ -1,5 +1,7 @@
 """People filling the participant forms in a real (headless) Chromium, as they would."""
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect, sync_playwright
@@ -177,6 +179,45 @@ def test_a_closed_tab_loses_nothing(server, server_store, open_page):
     expect(again.get_by_label("Enablers to progress", exact=True).first).to_have_value(
         "Typed before the battery died"
     )
+
+
+def test_a_reload_shows_the_same_page_with_what_was_typed(server, server_store, open_page):
+    """One live page per browser and form: a reload is the same page on the same kernel,
+    not another kernel each time (held.py); its old tab letting go does not end it."""
+    session = open_session(server_store, "team_reflection_session", TEAM, expected=1)
+    page = open_page(viewport=PHONE)
+    page.goto(f"{server.base}s/{session.code}")
+    form_ready(page)
+    kernel = re.search(r'"kernelId": "([0-9a-f-]+)"', page.content()).group(1)
+    fill_textarea(page, "Enablers to progress", "Typed before reloading")
+    page.wait_for_timeout(1500)  # the draft is saved as the person types
+    for _ in range(3):
+        page.reload()
+        form_ready(page)
+        assert re.search(r'"kernelId": "([0-9a-f-]+)"', page.content()).group(1) == kernel
+        expect(page.get_by_label("Enablers to progress", exact=True).first).to_have_value(
+            "Typed before reloading"
+        )
+    page.wait_for_timeout(7000)  # past the grace after which a closed tab's kernel goes
+    fill_textarea(page, "Enablers to progress", "Still here after the reloads")
+    submit(page)
+    expect(saved_message(page)).to_be_visible(timeout=30_000)
+    (stored,) = server_store.responses(session=session.code)
+    assert stored.answers["enablers"] == "Still here after the reloads"
+
+
+PLAIN_PAGES = ["unavailable.html", "too-many-pages.html", "too-large.html", "opening.html"]
+
+
+@pytest.mark.parametrize("template", PLAIN_PAGES)
+def test_pages_that_say_what_went_wrong_pass_an_accessibility_audit(template, open_page):
+    from refocus_kit.participant.plain import _templates
+
+    page = open_page(viewport=PHONE)
+    target = "/voila/render/team_reflection_session.ipynb?pid=p-000000000001"
+    page.set_content(_templates().get_template(template).render(base="/", target=target))
+    assert serious(Axe().run(page)) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
 
 
 def serious(results) -> list[str]:

@@ -17,7 +17,7 @@ class FakeManager:
             raise RuntimeError("kernel died")
         self.started.append(notebook_path)
         task = asyncio.get_running_loop().create_future()  # the render, never finishing here
-        return {"kernel_id": f"k-{notebook_path}", "task": task, "renderer": None}
+        return {"kernel_id": f"k-{notebook_path}", "task": task, "renderer": Renderer()}
 
 
 def _start(manager, names):
@@ -99,3 +99,48 @@ def test_a_socket_from_an_unknown_kernel_changes_nothing():
     turns = WarmTurns(at_once=1)
     turns.page_made("not-ours")
     assert turns.making == 0
+
+
+class Renderer:
+    stop_generator = False  # Voila sets it when a visitor takes the page
+
+
+def test_a_page_whose_notebook_ends_before_a_visitor_comes_has_failed():
+    """Its page (the store down while it was made, say) must never be handed to anyone."""
+    failed = []
+
+    async def scenario():
+        manager, turns = FakeManager(), WarmTurns(at_once=1)
+        turns.on_failed = lambda *failure: failed.append(failure)
+        turns.wrap(manager)
+        delays = []
+        for n in range(5):
+            content = await manager._initialize(f"nb-{n}" if n == 4 else "nb")
+            content["task"].set_result(None)  # the notebook ended: no visitor waited for
+            await _settle()
+            delays.append(failed[-1][2])
+        assert [f[:2] for f in failed] == [("nb", "k-nb")] * 4 + [("nb-4", "k-nb-4")]
+        assert delays == [5, 10, 20, 40, 5]  # later each time in a row, per notebook
+        content = await manager._initialize("nb")
+        turns.page_made("k-nb")  # this one waits for its visitor
+        await _settle()
+        assert turns.failures["nb"] == 0 and turns.retry_after("nb") == 5
+        assert len(failed) == 5
+
+    asyncio.run(scenario())
+
+
+def test_a_page_a_visitor_took_before_it_was_made_has_not_failed():
+    failed = []
+
+    async def scenario():
+        manager, turns = FakeManager(), WarmTurns(at_once=1)
+        turns.on_failed = lambda *failure: failed.append(failure)
+        turns.wrap(manager)
+        content = await manager._initialize("nb")
+        content["renderer"].stop_generator = True  # Voila: a visitor took it
+        content["task"].set_result(None)  # its render stops, to go on for the visitor
+        await _settle()
+
+    asyncio.run(scenario())
+    assert failed == []

@@ -5,7 +5,10 @@ of people joining at once.
 - Kernels are pre-heated, a few at a time (warming.py), and opening a session warms one page
   per expected participant for the next few hours.
 - A cap on kernels in use: past it, visitors get a page that tells them to retry, not a blank one.
+- A browser holds one live page per form: a reload is served the same page again (held.py).
 - Idle kernels (a closed tab never shuts its own, voila#1458) are culled.
+- A page that cannot be made, headers too large, a malformed websocket message: a plain page or
+  one log line, never a traceback, never an answer (guards.py).
 - Every asset comes from this server: Font Awesome is served locally, not from a CDN.
 """
 
@@ -13,7 +16,9 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import importlib.metadata
+import logging
 import os
 import sys
 import time
@@ -21,7 +26,6 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlencode
 
-import jinja2
 import tornado.web
 from tornado.ioloop import PeriodicCallback
 from traitlets import Bool, Float, Int
@@ -29,23 +33,38 @@ from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from refocus_kit.forms.loader import load_form, vouch_for_forms
 from refocus_kit.participant.collector import QuietCollector
+from refocus_kit.participant.guards import (
+    HEADERS_READ_LIMIT,
+    PAGE_FAILED,
+    HeadersTooLarge,
+    KernelSocket,
+    OneLineCellErrors,
+    OversizedHeaders,
+    kernel_of,
+    made_whole,
+)
+from refocus_kit.participant.held import Claim, Held, HeldPages
 from refocus_kit.participant.identity import is_pseudonym, new_pseudonym
+from refocus_kit.participant.plain import plain_page
 from refocus_kit.participant.warming import WarmPageSocket, WarmTurns
 from refocus_kit.sessions import PARTICIPANT_FORMS, get_session, open_sessions
+from refocus_kit.store.errors import StoreError
 from refocus_kit.store.store import Store
 
 __all__ = ["PAGES_DIR", "RefocusVoila", "fontawesome_dir", "main", "share"]
 
 HERE = Path(__file__).parent
 PAGES_DIR = HERE / "pages"
-TEMPLATES_DIR = HERE / "templates"
 PID_COOKIE = "refocus_pid"
+NO_COOKIE = "no_cookie"  # marks a form page's address for a browser that kept no cookie
 PAGES = frozenset(f"{form_id}.ipynb" for form_id in PARTICIPANT_FORMS)
 QUIET_AFTER_S = 10.0  # no arrival for this long, and the room is quiet enough to collect garbage
 CLOSED_TAB_GRACE_S = 5.0  # a closed tab's kernel is shut down this long after it closes
+RETRY_S = 10  # a visitor asked to try again is told to do so after this many seconds
 
 
 def fontawesome_dir() -> Path:
@@ -56,16 +75,13 @@ def fontawesome_dir() -> Path:
     raise RuntimeError("fontawesome-free is not installed")
 
 
-def _templates() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True)
-
-
 def browser_pseudonym(handler: tornado.web.RequestHandler) -> str:
     """The browser's pseudonymous id, from its cookie or new (and then set), so a reopened
     link finds its draft again."""
     pid = handler.get_cookie(PID_COOKIE) or ""
     if not is_pseudonym(pid):
         pid = new_pseudonym()
+        handler.refocus_new_browser = True
         handler.set_cookie(
             PID_COOKIE,
             pid,
@@ -75,6 +91,17 @@ def browser_pseudonym(handler: tornado.web.RequestHandler) -> str:
             secure=handler.request.protocol == "https",
         )
     return pid
+
+
+def send_on(handler: tornado.web.RequestHandler, target: str) -> None:
+    """Send the visitor on to a form page. A browser seen for the first time is sent on by a
+    page that a browser follows at once, not by a redirect: a script, a link checker or a link
+    preview that keeps no cookies would otherwise follow each redirect to a kernel of its own,
+    as a new browser each time."""
+    if getattr(handler, "refocus_new_browser", False):
+        plain_page(handler, "opening.html", target=target)
+    else:
+        handler.redirect(target)
 
 
 class KitHandler(tornado.web.RequestHandler):
@@ -89,8 +116,7 @@ class KitHandler(tornado.web.RequestHandler):
         self.set_header("Referrer-Policy", "no-referrer")
 
     def page(self, template: str, status: int = 200, **context) -> None:
-        self.set_status(status)
-        self.finish(_templates().get_template(template).render(base=self.app.base_url, **context))
+        plain_page(self, template, status, **context)
 
 
 class LandingHandler(KitHandler):
@@ -108,45 +134,101 @@ class ShortLinkHandler(KitHandler):
     """/s/CODE: the link on the projector and in the QR code."""
 
     def get(self, code: str) -> None:
-        session = get_session(self.app.store, code)
+        try:
+            session = get_session(self.app.store, code)
+        except StoreError:  # logged by the store in one line
+            self.page("unavailable.html", status=503, retry_after=RETRY_S)
+            return
         if session is None or not session.is_open:
             self.page("no-session.html", status=404, code=code, closed=session is not None)
             return
         query = urlencode({"session": session.code, "pid": browser_pseudonym(self)})
-        self.redirect(f"{self.app.base_url}voila/render/{session.form_id}.ipynb?{query}")
+        send_on(self, f"{self.app.base_url}voila/render/{session.form_id}.ipynb?{query}")
 
 
 class RenderHandler(TornadoVoilaHandler):
-    """Voila's page handler, with a pseudonymous id on every visit and a cap on kernels."""
+    """Voila's page handler, with a pseudonymous id on every visit, one live page per browser
+    and form (held.py), a cap on kernels, and a plain page for a page that cannot be made."""
+
+    _held: Held | None = None
+    _admitted: str | None = None
 
     async def prepare(self):
         await super().prepare()
         if self._finished or self.request.method != "GET":
             return
-        app: RefocusVoila = self.settings["refocus_app"]
         notebook = self.path_args[0] if self.path_args else ""
         if notebook not in PAGES:  # the kit's pages only: nothing else under any name
             raise tornado.web.HTTPError(404)
-        if not self.get_argument("pid", ""):
+        known = is_pseudonym(self.get_cookie(PID_COOKIE) or "")
+        if not self.get_argument("pid", "") or not (known or self.get_argument(NO_COOKIE, "")):
+            # A pseudonym for the page, and a cookie for the browser; one that comes back
+            # without the cookie is marked as such (NO_COOKIE), not sent round again.
             args = {k: self.get_argument(k) for k in self.request.arguments}
-            query = urlencode({**args, "pid": browser_pseudonym(self)})
-            self.redirect(f"{self.request.path}?{query}")
+            pid = browser_pseudonym(self)  # sets the cookie if there is none
+            args.setdefault("pid", pid)
+            args |= {} if known else {NO_COOKIE: "1"}
+            send_on(self, f"{self.request.path}?{urlencode(args)}")
             return
-        if app.admit(notebook, self.get_argument("session", "").upper()):
-            self._admitted = notebook
-            # Voila's page shuts its kernel down as its tab closes, with the `_xsrf` cookie in
-            # the request; no Voila page sets that cookie, so the request is refused and the
-            # kernel lingers until culled (voila#1458). Setting it lets a closed tab let go.
-            self.xsrf_token  # noqa: B018 - reading it sets the cookie
+        # Voila's page shuts its kernel down as its tab closes, with the `_xsrf` cookie in
+        # the request; no Voila page sets that cookie, so the request is refused and the
+        # kernel lingers until culled (voila#1458). Setting it lets a closed tab let go.
+        self.xsrf_token  # noqa: B018 - reading it sets the cookie
+        await self._claim(notebook)
+
+    async def _claim(self, notebook: str) -> None:
+        """Serve the page this browser holds for the form again, or make one if it may."""
+        app: RefocusVoila = self.settings["refocus_app"]
+        query, cookie = self.request.query, self.get_cookie(PID_COOKIE) or ""
+        if is_pseudonym(cookie):
+            holder, address = cookie, None
+        else:  # it sends no cookie back: the page counts against its address
+            address = self.request.remote_ip or "-"
+            holder = f"{address} {query}"
+        claim, held = await app.pages.claim(holder, notebook, query, address)
+        if claim is Claim.AGAIN:
+            self.set_header("Content-Type", "text/html")
+            self.set_header("Cache-Control", "no-cache, no-store, must-revalidate")
+            self.finish(held.html)
+        elif claim is Claim.TOO_MANY:
+            plain_page(self, "too-many-pages.html", status=429, retry_after=60)
+        elif claim is Claim.FAILED:
+            plain_page(self, "unavailable.html", status=503, retry_after=RETRY_S)
+        elif claim is Claim.NEW and app.admit(notebook, self.get_argument("session", "").upper()):
+            self._held, self._admitted = held, notebook
         else:
-            self.set_status(503)
-            self.set_header("Retry-After", "10")
-            self.finish(_templates().get_template("busy.html").render(base=app.base_url))
+            if held is not None:
+                app.pages.failed(held)
+            plain_page(self, "busy.html", status=503, retry_after=RETRY_S)
+
+    @tornado.web.authenticated
+    async def get(self, path=None):
+        """Make the page whole before sending any of it: a page whose notebook failed is
+        replaced by a plain one (Voila's would tell the visitor to run it with tracebacks)."""
+        app: RefocusVoila = self.settings["refocus_app"]
+        parts = []
+        try:
+            async for part in self.get_generator(path=path):
+                parts.append(part)
+        except Exception:
+            app.log.warning("a page of %s could not be made", path, exc_info=True)
+        page = "".join(parts)
+        kernel_id = kernel_of(page)
+        if kernel_id is not None and made_whole(page):
+            app.pages.made(self._held, page, kernel_id)
+            self.finish(page)
+            return
+        app.pages.failed(self._held)
+        if kernel_id is not None:
+            app.stop_kernel(kernel_id)
+        app.log.warning("a page of %s failed; the visitor was asked to try again", path)
+        plain_page(self, "unavailable.html", status=503, retry_after=RETRY_S)
 
     def on_finish(self) -> None:
-        notebook = getattr(self, "_admitted", None)
-        if notebook:
-            self.settings["refocus_app"].left(notebook)
+        if self._admitted:
+            self.settings["refocus_app"].left(self._admitted)
+        if self._held is not None and not self._held.made.done():
+            self.settings["refocus_app"].pages.failed(self._held)
         super().on_finish()
 
 
@@ -213,21 +295,42 @@ class RefocusVoila(Voila):
         config=True,
         help="Shut a visitor's kernel after this many seconds with no activity and no open page.",
     )
+    unconnected_seconds = Float(
+        60.0,
+        config=True,
+        help="Shut a page's kernel down this long after the page was sent if the page never "
+        "connected to it (a script, a link checker, a tab closed at once).",
+    )
+    cookieless_pages = Int(
+        3,
+        config=True,
+        help="Live pages a client that sends no cookie back may hold at once from its address "
+        "(a browser, known by its cookie, holds one per form).",
+    )
 
     def initialize(self, argv=None):
         self._last_arrival = float("-inf")  # time.monotonic() of the last admission
         self._arriving: Counter[str] = Counter()
         self._visits: Counter[str] = Counter()
-        self._stopping: set[asyncio.Future] = set()  # warm pages being let go
+        self._stopping: set[asyncio.Future] = set()  # kernels being shut down
+        self._stopping_ids: set[str] = set()
         super().initialize(argv)
         # traitlets leaves the logger at DEBUG and filters in the handler, so every debug line
         # of the kernel and websocket machinery is still formatted: costly with a room at once.
         self.log.setLevel(self.log_level)
+        self.log.addFilter(OneLineCellErrors())
         self._enforce_safe_settings()
         vouch_for_forms()  # checked once here, so that no page's kernel pays for the check
-        self.turns = WarmTurns(self.warm_at_once)
+        self.turns = WarmTurns(self.warm_at_once, on_failed=self.warm_page_failed, log=self.log)
+        self.pages = HeldPages(
+            self.stop_kernel,
+            lambda kernel_id: kernel_id in self.kernel_manager,
+            cookieless=self.cookieless_pages,
+            unconnected_s=self.unconnected_seconds,
+        )
         self.collector = QuietCollector()
-        self.store = Store()
+        self._store: Store | None = None
+        self._store_failing = False
         self._open: list = []  # the open sessions, as last read from the store
 
     def _enforce_safe_settings(self) -> None:
@@ -246,10 +349,17 @@ class RefocusVoila(Voila):
         self.config.KernelManager.transport = "ipc"  # TCP ports collide under a burst
         # A page whose output is late under load would be served without its form: wait longer.
         self.config.VoilaExecutor.iopub_timeout = 30
+        # Voila's text for a failed page asks to run it with tracebacks; this mark instead
+        # keeps such a page from being sent (RenderHandler.get).
+        self.config.VoilaExecutor.cell_error_instruction = PAGE_FAILED
+        self.config.VoilaExecutor.cell_timeout_instruction = PAGE_FAILED
 
     def init_settings(self):
         settings = super().init_settings()
         settings["refocus_app"] = self
+        kit = logging.getLogger("refocus_kit")  # the store's one-line failures, as the server's
+        if not kit.handlers:
+            kit.handlers, kit.propagate = list(self.log.handlers), False
         self.turns.wrap(self.kernel_manager)
         self.size_pools()
         return settings
@@ -258,12 +368,18 @@ class RefocusVoila(Voila):
         voila = super().init_handlers()
         render = next(h for h in voila if h[0].endswith("/voila/render/(.*)"))
         query = next(h for h in voila if h[1] is RequestInfoSocketHandler)
+        kernel = next(h for h in voila if h[1] is VoilaKernelWebsocketHandler)
         base = self.server_url.rstrip("/")
+        # Tornado drops a request with headers over its limit without an answer: read more,
+        # and answer those over ours with a page (OversizedHeaders).
+        self.app.listen = functools.partial(self.app.listen, max_header_size=HEADERS_READ_LIMIT)
         ours = [
+            (OversizedHeaders(), HeadersTooLarge),
             (f"{base}/", LandingHandler, {"app": self}),
             (f"{base}/s/([A-Za-z0-9]{{1,16}})", ShortLinkHandler, {"app": self}),
             (f"{base}/voila/render/(.*)", RenderHandler, render[2]),
             (query[0], WarmPageSocket),
+            (kernel[0], KernelSocket),
             (f"{base}/voila/api/shutdown/(.*)", ClosedTabHandler),
             (f"{base}/voila/tree(.*)", NotServed),
             (f"{base}/voila/api/contents(.*)", NotServed),
@@ -276,6 +392,14 @@ class RefocusVoila(Voila):
         PeriodicCallback(self.check_room, self.room_check_seconds * 1000).start()
         return ours + [h for h in voila if h[0] != self.server_url]
 
+    @property
+    def store(self) -> Store:
+        """The store, opened when first needed (and again after it failed to open), so that
+        the server starts, and says "try again" to visitors, while the store is unavailable."""
+        if self._store is None:
+            self._store = Store()
+        return self._store
+
     # -- kernels --------------------------------------------------------------------------
     def _pool(self, notebook: str) -> list:
         return getattr(self.kernel_manager, "_pools", {}).get(notebook, [])
@@ -284,9 +408,11 @@ class RefocusVoila(Voila):
         return sum(1 for task in self._pool(notebook) if task.done() and not task.exception())
 
     def kernels_in_use(self) -> int:
-        """Kernels not waiting warm in a pool (those still starting count as in use)."""
+        """Kernels not waiting warm in a pool (those still starting count as in use, those
+        being shut down do not)."""
         ready = sum(self.pool_ready(notebook) for notebook in PAGES)
-        return max(len(self.kernel_manager.list_kernel_ids()) - ready, 0)
+        running = len(self.kernel_manager.list_kernel_ids()) - len(self._stopping_ids)
+        return max(running - ready, 0)
 
     def admit(self, notebook: str, session: str = "") -> bool:
         """Let a visitor in if a warm page is free for them, or if a kernel can still start
@@ -310,10 +436,12 @@ class RefocusVoila(Voila):
         self._arriving[notebook] = max(self._arriving[notebook] - 1, 0)
 
     def check_room(self) -> None:
-        """Size the pools for the open sessions, let go of warm pages no longer wanted, and
-        collect garbage while nobody is arriving."""
+        """Size the pools for the open sessions, let go of warm pages no longer wanted and of
+        pages never connected to, and collect garbage while nobody is arriving."""
         for notebook, size in self.size_pools().items():
             self.trim_pool(notebook, size)
+        if self.pages.sweep():
+            self.log.info("let go of pages never connected to")
         turns = self.turns
         quiet = (
             time.monotonic() - self._last_arrival >= QUIET_AFTER_S
@@ -326,18 +454,45 @@ class RefocusVoila(Voila):
             self.log.debug("collected garbage while the room was quiet")
 
     def let_go(self, kernel_id: str) -> None:
-        """Shut down a closed tab's kernel once CLOSED_TAB_GRACE_S have passed."""
+        """Shut down a closed tab's kernel once CLOSED_TAB_GRACE_S have passed, unless its
+        page was reloaded meanwhile (the reload is served the same page, held.py)."""
+        asked = time.monotonic()
 
         def stop() -> None:
-            if kernel_id in self.kernel_manager:
-                self._stop_kernel(kernel_id)
+            reloaded = self.pages.in_use(kernel_id, since=asked - CLOSED_TAB_GRACE_S / 2)
+            if kernel_id in self.kernel_manager and not reloaded:
+                self.stop_kernel(kernel_id)
 
         asyncio.get_running_loop().call_later(CLOSED_TAB_GRACE_S, stop)
 
-    def _stop_kernel(self, kernel_id: str) -> None:
-        stopping = asyncio.ensure_future(self.kernel_manager.shutdown_kernel(kernel_id))
+    def stop_kernel(self, kernel_id: str) -> None:
+        """Shut a kernel down (once, however often asked)."""
+        if kernel_id in self._stopping_ids:
+            return
+        self._stopping_ids.add(kernel_id)
+        stopping = asyncio.ensure_future(self._shutdown(kernel_id))
         self._stopping.add(stopping)
         stopping.add_done_callback(self._stopping.discard)
+
+    async def _shutdown(self, kernel_id: str) -> None:
+        try:
+            await self.kernel_manager.shutdown_kernel(kernel_id)
+        except (KeyError, tornado.web.HTTPError):  # gone already
+            pass
+        finally:
+            self._stopping_ids.discard(kernel_id)
+
+    def warm_page_failed(self, notebook: str, kernel_id: str, retry_after: float) -> None:
+        """A warm page whose notebook failed before anyone came (the store down, say): take
+        it out of its pool, so that no visitor is handed it, shut it down, and make the next
+        one `retry_after` seconds later (warming.py)."""
+        pool = self._pool(notebook)
+        for task in pool:
+            if task.done() and not task.exception() and task.result()["kernel_id"] == kernel_id:
+                pool.remove(task)
+                self.kernel_manager.fill_if_needed(delay=retry_after, notebook_name=notebook)
+                break
+        self.stop_kernel(kernel_id)
 
     def trim_pool(self, notebook: str, size: int) -> None:
         """Shut down warm pages beyond `size` (a session closed, or its warm hours passed):
@@ -348,7 +503,7 @@ class RefocusVoila(Voila):
         spare = [t for t in reversed(pool) if t.done() and not t.exception()][: max(extra, 0)]
         for task in spare:
             pool.remove(task)  # out of the pool first, so that no visitor is handed it
-            self._stop_kernel(task.result()["kernel_id"])
+            self.stop_kernel(task.result()["kernel_id"])
         if spare:
             self.log.info("let go of %d warm pages of %s", len(spare), notebook)
 
@@ -366,8 +521,13 @@ class RefocusVoila(Voila):
                 since = dt.datetime.now(dt.UTC) - dt.timedelta(hours=self.session_warm_hours)
                 self._open = open_sessions(self.store, opened_since=since)
             except Exception:  # the store is unreachable for a moment: keep the pools as they are
-                self.log.warning("could not read open sessions; pool sizes unchanged")
+                if not self._store_failing:  # once, not every check while it lasts
+                    self.log.warning("could not read open sessions; pool sizes unchanged")
+                self._store_failing = True
                 return {}
+            if self._store_failing:
+                self.log.info("open sessions read again")
+            self._store_failing = False
         wanted = dict.fromkeys(PARTICIPANT_FORMS, self.base_pool)
         for session in self._open:
             still_coming = session.expected - self._visits[session.code]

@@ -4,6 +4,7 @@ arrives (while the kernel is pre-heated), then bind it to the visitor and their 
 from __future__ import annotations
 
 import html
+import logging
 
 import ipywidgets as w
 
@@ -94,8 +95,24 @@ class ParticipantPage(w.VBox):
         form.draft_key = draft_key  # from here on, what they type is saved
 
 
+def _log_where_the_kernel_logs() -> None:
+    """In a page's kernel, what is written to stderr goes to the page; the kit's log lines (a
+    draft the store could not save, say: one line, never the answers) go where the kernel's
+    own do, to the server's log."""
+    from ipykernel.kernelapp import IPKernelApp
+
+    kit = logging.getLogger("refocus_kit")
+    if not IPKernelApp.initialized() or kit.handlers:
+        return
+    for handler in IPKernelApp.instance().log.handlers:
+        kit.addHandler(handler)
+    kit.setLevel(logging.INFO)
+    kit.propagate = False
+
+
 def participant_page(form_id: str) -> ParticipantPage:
     """Build the page (cheap to pre-heat), wait for the visitor, bind, and return it."""
+    _log_where_the_kernel_logs()
     page = ParticipantPage(form_id)
     page.bind(read_visit())
     return page

@@ -7,12 +7,18 @@ were asked for, the first page is ready in seconds and each later one soon after
 who is already waiting for a page moves it to the front of the queue.
 
 A page is made once its notebook has run up to Voila's `wait_for_request`, which is when the
-kernel opens its socket to `/voila/query/<kernel_id>`; that socket ends the page's turn.
+kernel opens its socket to `/voila/query/<kernel_id>`; that socket ends the page's turn. A page
+whose notebook ends before that has failed (the store could not be read, say): it is reported,
+to be shut down rather than handed to a visitor, and the next page of that notebook is made a
+little later, later again each time in a row, so that a fault does not keep the CPU busy.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
+from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from voila.request_info_handler import RequestInfoSocketHandler
@@ -20,14 +26,24 @@ from voila.request_info_handler import RequestInfoSocketHandler
 __all__ = ["WarmPageSocket", "WarmTurns"]
 
 TURN_TIMEOUT = 60.0  # a page that takes longer gives up its turn anyway
+RETRY_S = 5.0  # after a failed warm page, the next is made this much later; doubled in a row
+RETRY_MAX_S = 60.0
 
 
 class WarmTurns:
     """At most `at_once` pages being made; the rest wait their turn, first come first served
     unless a visitor is waiting."""
 
-    def __init__(self, at_once: int, timeout: float = TURN_TIMEOUT):
-        self.timeout = timeout
+    def __init__(
+        self,
+        at_once: int,
+        timeout: float = TURN_TIMEOUT,
+        on_failed: Callable[[str, str, float], None] | None = None,
+        log: logging.Logger | None = None,
+    ):
+        self.timeout, self.log = timeout, log or logging.getLogger(__name__)
+        self.on_failed = on_failed  # (notebook, kernel id, seconds before the next) of a failure
+        self.failures: Counter[str] = Counter()  # failed warm pages in a row, per notebook
         self._free = at_once
         self._queue: list[tuple[str, asyncio.Future]] = []  # (notebook, its turn)
         self._made: dict[str, asyncio.Event] = {}
@@ -46,7 +62,7 @@ class WarmTurns:
                 raise
             kernel_id = content["kernel_id"]
             made = self._made[kernel_id] = asyncio.Event()
-            ending = asyncio.ensure_future(self._when_made(kernel_id, made, content["task"]))
+            ending = asyncio.ensure_future(self._when_made(notebook_path, made, content))
             self._ending.add(ending)
             ending.add_done_callback(self._ending.discard)
             return content
@@ -90,7 +106,12 @@ class WarmTurns:
                 return
         self._free += 1
 
-    async def _when_made(self, kernel_id: str, made: asyncio.Event, task: asyncio.Future) -> None:
+    def retry_after(self, notebook: str) -> float:
+        """Seconds to wait before making another page of a notebook whose pages fail."""
+        return min(RETRY_S * 2 ** max(self.failures[notebook] - 1, 0), RETRY_MAX_S)
+
+    async def _when_made(self, notebook: str, made: asyncio.Event, content: dict) -> None:
+        kernel_id, task = content["kernel_id"], content["task"]
         waiting = asyncio.ensure_future(made.wait())
         try:
             await asyncio.wait({waiting, task}, timeout=self.timeout, return_when="FIRST_COMPLETED")
@@ -98,11 +119,34 @@ class WarmTurns:
             waiting.cancel()
             self._made.pop(kernel_id, None)
             self._end_turn()
+        # A page a visitor took before it was made stops here too, to be made for them
+        # (Voila sets its renderer's stop_generator); any other that ends without waiting for
+        # a visitor has failed.
+        taken = getattr(content.get("renderer"), "stop_generator", False)
+        if made.is_set():
+            self.failures[notebook] = 0
+        elif task.done() and not taken:
+            self.failures[notebook] += 1
+            delay = self.retry_after(notebook)
+            self.log.warning("a warm page of %s failed; the next in %.0f s", notebook, delay)
+            if self.on_failed is not None:
+                self.on_failed(notebook, kernel_id, delay)
 
 
 class WarmPageSocket(RequestInfoSocketHandler):
     """Voila's socket for pre-heated pages, telling the turns when a page is made."""
 
+    _heard = False
+
     def open(self, kernel_id: str) -> None:
         super().open(kernel_id)
         self.settings["refocus_app"].turns.page_made(kernel_id)
+
+    def on_message(self, message) -> None:
+        """The kernel only listens on this socket: anything sent to it is dropped, with one
+        log line for the socket (never what was sent), not a traceback each time."""
+        if not self._heard:
+            self._heard = True
+            self.settings["refocus_app"].log.warning(
+                "ignored a message sent to a warm page's request socket"
+            )
