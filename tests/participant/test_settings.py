@@ -5,6 +5,7 @@ import signal
 import pytest
 
 from refocus_kit.participant.app import PAGES, PAGES_DIR, RefocusVoila
+from refocus_kit.participant.guards import PAGE_FAILED
 from refocus_kit.sessions import PARTICIPANT_FORMS
 
 
@@ -37,6 +38,10 @@ def test_safe_settings_win(app):
     assert app.config.MappingKernelManager.cull_idle_timeout == 900
     assert app.config.MappingKernelManager.cull_connected is False
     assert app.config.VoilaExecutor.iopub_timeout == 30
+    # a failed page is marked, never sent (RenderHandler.get), and never tells anyone to run
+    # Voila with tracebacks
+    assert app.config.VoilaExecutor.cell_error_instruction == PAGE_FAILED
+    assert app.config.VoilaExecutor.cell_timeout_instruction == PAGE_FAILED
     assert app.log.level == app.log_level  # no debug records made only to be dropped
 
 
