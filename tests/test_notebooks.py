@@ -1,7 +1,6 @@
 """Every notebook a trainer, staff member or facilitator opens runs top to bottom, and none is
 committed with outputs."""
 
-import json
 import subprocess
 from pathlib import Path
 
@@ -9,9 +8,10 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from tests.support.notebooks import cells_with_outputs
+
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = ["course", "exercises/source", "facilitator_guides"]
-MAX_CODE_LINES = 15
 MAX_CODE_LINES = 15
 
 
@@ -37,12 +37,7 @@ def test_there_are_notebooks_to_run():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_notebook_has_no_outputs(path):
-    notebook = json.loads(path.read_text(encoding="utf-8"))
-    dirty = [
-        i
-        for i, cell in enumerate(notebook["cells"])
-        if cell.get("outputs") or cell.get("execution_count")
-    ]
+    dirty = cells_with_outputs(path)
     assert not dirty, f"cells {dirty} carry outputs: strip them before committing"
 
 
