@@ -20,10 +20,10 @@ from refocus_kit.forms.loader import load_form
 from refocus_kit.forms.printable import write_pdf
 from refocus_kit.forms.validate import AnswersError
 from refocus_kit.sessions import (
-    PARTICIPANT_FORMS,
     close_session,
     open_session,
     open_sessions,
+    participant_forms,
     qr_svg,
     short_link,
 )
@@ -32,6 +32,7 @@ from refocus_kit.store.store import Store
 __all__ = ["SessionDesk", "download_link"]
 
 REFRESH_SECONDS = 5
+ROOM_DEFAULT = "team_reflection_session"  # the room form a facilitator opens most often
 
 
 def download_link(data: bytes, filename: str, mime: str, label: str) -> str:
@@ -95,8 +96,10 @@ class SessionDesk(w.VBox):
     # -- opening ----------------------------------------------------------------------
     def _opener(self) -> w.VBox:
         style = {"description_width": "10em"}
+        forms = participant_forms()
         self.form_choice = w.Dropdown(
-            options=[(load_form(f).title, f) for f in PARTICIPANT_FORMS],
+            options=[(load_form(f).title, f) for f in forms],
+            value=ROOM_DEFAULT if ROOM_DEFAULT in forms else forms[0],
             description="Form",
             style=style,
         )

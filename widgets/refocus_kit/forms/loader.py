@@ -98,6 +98,7 @@ def _check_ids(path: Path, form: Form) -> None:
             raise DefinitionError(f"{path.name}: group {field.id!r} repeats a sub-field id")
         _check_cell_prompts(path, field)
     _check_checks(path, form)
+    _check_room(path, form)
 
 
 def _check_cell_prompts(path: Path, field) -> None:
@@ -123,6 +124,23 @@ def _check_checks(path: Path, form: Form) -> None:
             raise DefinitionError(
                 f"{path.name}: check {check.kind} names unknown field {check.group}.{check.field}"
             )
+
+
+def _check_room(path: Path, form: Form) -> None:
+    """The fields a session fills in exist and are of a kind that can hold what it puts there."""
+    room = form.room
+    if room is None:
+        return
+    kinds = {room.number_field: "choice", room.month_field: "number", room.mode_field: "choice"}
+    for field_id, kind in kinds.items():
+        if field_id is None:
+            continue
+        try:
+            found = form.field(field_id).kind
+        except KeyError:
+            raise DefinitionError(f"{path.name}: room names unknown field {field_id!r}") from None
+        if found != kind:
+            raise DefinitionError(f"{path.name}: room field {field_id!r} must be a {kind} field")
 
 
 def load_definition(path: Path, *, check_schema: bool = True) -> Form:

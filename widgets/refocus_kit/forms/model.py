@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Axis", "Check", "Field", "Form", "Option", "Section"]
+__all__ = ["Axis", "Check", "Field", "Form", "Option", "Room", "Section"]
 
 DEFAULT_MAX_LENGTH = {"short_text": 200, "long_text": 5000, "matrix": 5000}
 
@@ -98,6 +98,17 @@ class Check:
 
 
 @dataclass(frozen=True)
+class Room:
+    """Which programme strategy a room form records, and the fields a session fills in."""
+
+    strategy: str
+    number_field: str | None = None
+    number_prefix: str = ""
+    month_field: str | None = None
+    mode_field: str | None = None
+
+
+@dataclass(frozen=True)
 class Form:
     id: str
     version: int
@@ -109,6 +120,7 @@ class Form:
     introduction: str = ""
     instructions: str = ""
     checks: tuple[Check, ...] = ()
+    room: Room | None = None
 
     @property
     def fields(self) -> tuple[Field, ...]:
@@ -147,4 +159,5 @@ class Form:
             introduction=data.get("introduction", ""),
             instructions=data.get("instructions", ""),
             checks=checks,
+            room=Room(**data["room"]) if "room" in data else None,
         )

@@ -34,7 +34,7 @@ from refocus_kit.forms.loader import load_form, vouch_for_forms
 from refocus_kit.participant.collector import QuietCollector
 from refocus_kit.participant.identity import is_pseudonym, new_pseudonym
 from refocus_kit.participant.warming import WarmPageSocket, WarmTurns
-from refocus_kit.sessions import PARTICIPANT_FORMS, get_session, open_sessions
+from refocus_kit.sessions import get_session, open_sessions, participant_forms
 from refocus_kit.store.store import Store
 
 __all__ = ["PAGES_DIR", "RefocusVoila", "fontawesome_dir", "main", "share"]
@@ -43,7 +43,7 @@ HERE = Path(__file__).parent
 PAGES_DIR = HERE / "pages"
 TEMPLATES_DIR = HERE / "templates"
 PID_COOKIE = "refocus_pid"
-PAGES = frozenset(f"{form_id}.ipynb" for form_id in PARTICIPANT_FORMS)
+PAGES = frozenset(f"{form_id}.ipynb" for form_id in participant_forms())
 QUIET_AFTER_S = 10.0  # no arrival for this long, and the room is quiet enough to collect garbage
 CLOSED_TAB_GRACE_S = 5.0  # a closed tab's kernel is shut down this long after it closes
 
@@ -99,7 +99,7 @@ class LandingHandler(KitHandler):
         if code:
             self.redirect(f"{self.app.base_url}s/{tornado.escape.url_escape(code)}")
             return
-        forms = [load_form(form_id) for form_id in PARTICIPANT_FORMS]
+        forms = [load_form(form_id) for form_id in participant_forms()]
         query = urlencode({"pid": browser_pseudonym(self)})
         self.page("landing.html", forms=forms, query=query)
 
@@ -368,7 +368,7 @@ class RefocusVoila(Voila):
             except Exception:  # the store is unreachable for a moment: keep the pools as they are
                 self.log.warning("could not read open sessions; pool sizes unchanged")
                 return {}
-        wanted = dict.fromkeys(PARTICIPANT_FORMS, self.base_pool)
+        wanted = dict.fromkeys(participant_forms(), self.base_pool)
         for session in self._open:
             still_coming = session.expected - self._visits[session.code]
             wanted[session.form_id] += max(still_coming, 0)
