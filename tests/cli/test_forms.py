@@ -70,3 +70,17 @@ def test_print_needs_html_or_pdf(cli, tmp_path):
     result = cli("forms", "print", "attendance", "--out", tmp_path / "copy.txt")
     assert result.exit_code == 1 and "must end in .html or .pdf" in result.output
     assert not (tmp_path / "copy.txt").exists()
+
+
+def test_check_passes_a_good_definition_and_names_the_fault_in_a_bad_one(cli, tmp_path):
+    from refocus_kit.forms.loader import definitions_dir
+
+    good = definitions_dir() / "supervision_reflection.yaml"
+    bad = tmp_path / "supervision_reflection.yaml"
+    bad.write_text(good.read_text(encoding="utf-8") + "surprise: true\n", encoding="utf-8")
+    passed = cli("forms", "check", good)
+    assert passed.exit_code == 0 and "ok    supervision_reflection.yaml" in passed.output
+    failed = cli("forms", "check", good, bad)
+    assert failed.exit_code == 1
+    assert "'surprise' was unexpected" in failed.output
+    assert "1 of 2 definitions have faults" in failed.output

@@ -62,6 +62,27 @@ def _describe(field, indent: str = "  ") -> list[str]:
     return lines
 
 
+@forms.command("check")
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+def check_forms(paths: tuple[Path, ...]) -> None:
+    """Check form definition files (YAML) in full, against the kit's JSON Schema."""
+    from refocus_kit.forms import DefinitionError, check_definition
+
+    faults = 0
+    for path in paths:
+        try:
+            form = check_definition(path)
+        except DefinitionError as exc:
+            faults += 1
+            click.echo(f"FAULT {exc}", err=True)
+        else:
+            click.echo(f"ok    {path.name}: {form.title} ({len(form.fields)} fields)")
+    if faults:
+        raise click.ClickException(f"{faults} of {len(paths)} definitions have faults")
+
+
 @forms.command("show")
 @click.argument("form_id")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole definition as JSON.")

@@ -30,7 +30,7 @@ from voila.request_info_handler import RequestInfoSocketHandler
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
-from refocus_kit.forms.loader import load_form, vouch_for_forms
+from refocus_kit.forms.loader import load_form
 from refocus_kit.participant.collector import QuietCollector
 from refocus_kit.participant.identity import is_pseudonym, new_pseudonym
 from refocus_kit.participant.warming import WarmPageSocket, WarmTurns
@@ -224,7 +224,6 @@ class RefocusVoila(Voila):
         # of the kernel and websocket machinery is still formatted: costly with a room at once.
         self.log.setLevel(self.log_level)
         self._enforce_safe_settings()
-        vouch_for_forms()  # checked once here, so that no page's kernel pays for the check
         self.turns = WarmTurns(self.warm_at_once)
         self.collector = QuietCollector()
         self.store = Store()
