@@ -106,6 +106,14 @@ def test_checks_must_name_real_fields(tmp_path, data):
         load_definition(write(tmp_path, data))
 
 
+def test_session_fields_must_name_real_fields(tmp_path, data):
+    data["session_fields"] = ["month", "meeting_number"]
+    with pytest.raises(DefinitionError, match="session_fields names unknown fields: meeting_"):
+        load_definition(write(tmp_path, data))
+    data["session_fields"] = ["month"]
+    assert load_definition(write(tmp_path, data)).session_fields == ("month",)
+
+
 def test_bad_yaml_is_reported_with_the_file(tmp_path):
     path = tmp_path / "broken.yaml"
     path.write_text("id: [unclosed", encoding="utf-8")

@@ -79,7 +79,7 @@ def test_a_message_appears_under_its_field_and_goes_when_put_right(every_kind, s
     title = form.inputs["title"]
     assert title.message is None and len(title.box.children) == 2
     form.submit()
-    assert title.message in title.box.children and "is required" in title.message.value
+    assert title.message in title.box.children and "needs an answer" in title.message.value
     title.control.value = "Walk group"
     form.check()
     assert title.message not in title.box.children and title.message.value == ""
@@ -101,9 +101,9 @@ def test_invalid_input_shows_inline_messages_and_stores_nothing(every_kind, sqli
     fill(form, {**GOOD, "title": "", "notes": "NHS 943 476 5919"})
     form.inputs["month"].control.value = "soon"
     assert form.submit() is None
-    assert "is required" in form.inputs["title"].message.value
+    assert "needs an answer" in form.inputs["title"].message.value
     assert "NHS number" in form.inputs["notes"].message.value
-    assert "expected a number, got &#x27;soon&#x27;" in form.inputs["month"].message.value
+    assert "must be a number, not &#x27;soon&#x27;" in form.inputs["month"].message.value
     assert "Nothing was saved" in form.summary.value
     assert sqlite_store.count() == 0
     assert NHS_MESSAGE.split(":")[0] in form.inputs["notes"].message.value

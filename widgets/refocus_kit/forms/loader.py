@@ -97,6 +97,11 @@ def _check_ids(path: Path, form: Form) -> None:
         if len(sub_ids) != len(set(sub_ids)):
             raise DefinitionError(f"{path.name}: group {field.id!r} repeats a sub-field id")
         _check_cell_prompts(path, field)
+    unknown = set(form.session_fields) - seen
+    if unknown:
+        raise DefinitionError(
+            f"{path.name}: session_fields names unknown fields: {', '.join(sorted(unknown))}"
+        )
     _check_checks(path, form)
 
 

@@ -109,6 +109,7 @@ class Form:
     introduction: str = ""
     instructions: str = ""
     checks: tuple[Check, ...] = ()
+    session_fields: tuple[str, ...] = ()  # filled in by a session: not the person's answer
 
     @property
     def fields(self) -> tuple[Field, ...]:
@@ -147,4 +148,5 @@ class Form:
             introduction=data.get("introduction", ""),
             instructions=data.get("instructions", ""),
             checks=checks,
+            session_fields=tuple(data.get("session_fields", ())),
         )
