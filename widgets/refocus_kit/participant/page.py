@@ -77,8 +77,9 @@ class ParticipantPage(w.VBox):
         )
         form.draft_key = f"{form.form.id}:{visit.session_code or '-'}:{visit.pseudonym}"
         form.draft_respondent = None if anonymous else visit.respondent
-        if not form.restore_draft() and session is not None:
-            form.set_answers(prefill(session))
+        form.prefill = prefill(session) if session is not None else {}
+        if not form.restore_draft():
+            form.set_answers(form.prefill)  # and again for each "Fill in another"
         form.layout.display = ""
 
 
