@@ -337,3 +337,11 @@ def test_an_untouched_form_leaves_no_draft_and_restores_nothing(sqlite_store):
     assert sqlite_store.load_draft("k") is None
     again = render_form(TEAM_FORM, store=sqlite_store, draft_key="k")
     assert "restored" not in again.status.value
+
+
+def test_the_manuals_paragraph_is_folded_below_its_citation():
+    form = render_form(TEAM_FORM)
+    head = next(c.value for c in form.children if "<h2>" in getattr(c, "value", ""))
+    source, fold = head.index("chapter 6, implementation strategy 5"), head.index("<details")
+    assert source < fold < head.index("A one-hour team reflection session")
+    assert head.index("A shared note of one team reflection session") < fold  # the kit's intro

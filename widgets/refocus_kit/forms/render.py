@@ -27,11 +27,16 @@ __all__ = ["FormWidget", "render_form", "render_response"]
 
 STYLE = """<style>
 .refocus-form-widget { max-width: 48rem; }
+.refocus-form-widget .widget-html-content { line-height: 1.5; }
+.refocus-form-widget :is(.widget-text, .widget-textarea, .widget-dropdown, .widget-datepicker) {
+  margin-left: 0; margin-right: 0; }  /* 100% wide and a margin: the right border was cut */
+.refocus-form-widget :is(input, textarea, select) { font-family: var(--jp-ui-font-family); }
 .refocus-field { margin: 0 0 12px 0; }
 .refocus-label { font-weight: 600; margin-top: 4px; }
-.refocus-prompts summary { color: #005eb8; text-decoration: underline; cursor: pointer;
-  line-height: 28px; }
-.refocus-prompts summary:focus-visible { outline: 3px solid #ffb81c; outline-offset: 2px; }
+:is(.refocus-prompts, .refocus-about) summary { color: #005eb8; text-decoration: underline;
+  cursor: pointer; line-height: 28px; }
+:is(.refocus-prompts, .refocus-about) summary:focus-visible { outline: 3px solid #ffb81c;
+  outline-offset: 2px; }
 .refocus-help { color: #333; font-size: 0.92em; }
 .refocus-error { color: #b3261e; font-weight: 600; margin: 2px 0; }
 .refocus-error p { margin: 2px 0; }
@@ -99,6 +104,8 @@ class FormWidget(w.VBox):
             field_input.on_change(self._save_draft)
 
     def _header(self) -> w.Widget:
+        """Title, citation and the kit's short introduction; the manual's own instructions
+        folded away under them, so that the first question is on the first screen."""
         parts = [
             f"<h2>{html.escape(self.form.title)}</h2>",
             f'<p class="refocus-help">{html.escape(self.form.source)}</p>',
@@ -106,8 +113,16 @@ class FormWidget(w.VBox):
         if self.form.introduction:
             parts.append(f"<p>{html.escape(self.form.introduction)}</p>")
         if self.form.instructions:
-            parts.append(f'<p class="refocus-help">{html.escape(self.form.instructions)}</p>')
-        return fixed(w.HTML, value="".join(parts))
+            paragraphs = "".join(
+                f"<p>{html.escape(p.strip())}</p>"
+                for p in self.form.instructions.split("\n\n")
+                if p.strip()
+            )
+            parts.append(
+                '<details class="refocus-about"><summary>The manual\'s instructions</summary>'
+                f'<div class="refocus-help">{paragraphs}</div></details>'
+            )
+        return fixed(w.HTML, value="".join(parts)).add_class("refocus-header")
 
     def _sections(self) -> list[w.Widget]:
         boxes = []

@@ -19,6 +19,7 @@ __all__ = ["ParticipantPage", "participant_page"]
 
 PAGE_CSS = """<style>
 .refocus-participant { max-width: 44rem; margin: 0 auto; }
+.refocus-participant .widget-html-content { line-height: 1.5; }
 .refocus-notice { padding: 8px 12px; border-left: 4px solid #005eb8; background: #eef4fa; }
 .refocus-notice.problem { border-color: #b3261e; background: #fdecea; }
 </style>"""
