@@ -1,10 +1,13 @@
 """The eleven REFOCUS forms: each loads, cites the manual, renders, prints and round-trips."""
 
+import datetime as dt
+
 import pytest
 from markupsafe import escape
 
 from refocus_kit.demo import demo_answers
 from refocus_kit.forms import load_forms, printable_html, render_form
+from refocus_kit.sessions import Session, prefill
 
 FORM_IDS = [
     "attendance",
@@ -25,6 +28,24 @@ PARTICIPANT_FORMS = {
     "supervision_reflection",
     "partnership_project_proposal",
 }
+
+
+def test_what_a_session_fills_in_is_declared_as_no_answer():
+    """The fields `prefill` sets are the form's session_fields, so they alone are no answer."""
+    for form_id in PARTICIPANT_FORMS:
+        session = Session(
+            "ABC234",
+            form_id,
+            "T",
+            1,
+            dt.date(2026, 1, 5),
+            "facilitated",
+            False,
+            1,
+            dt.datetime(2026, 1, 5, tzinfo=dt.UTC),
+            None,
+        )
+        assert set(prefill(session)) == set(load_forms()[form_id].session_fields), form_id
 
 
 def test_all_eleven_forms_are_bundled():

@@ -114,6 +114,18 @@ def test_checks_must_name_real_fields(tmp_path, data):
         load_definition(write(tmp_path, data))
 
 
+def test_room_fields_must_be_real_fields_of_the_right_kind(tmp_path, data):
+    data["room"] = {"strategy": "team_reflection_sessions", "month_field": "meeting_month"}
+    with pytest.raises(DefinitionError, match="room names unknown field 'meeting_month'"):
+        load_definition(write(tmp_path, data))
+    data["room"] = {"strategy": "team_reflection_sessions", "number_field": "month"}
+    with pytest.raises(DefinitionError, match="room field 'month' must be a choice field"):
+        load_definition(write(tmp_path, data))
+    data["room"] = {"strategy": "team_reflection_sessions", "number_field": "colour"}
+    data["room"] |= {"month_field": "month"}
+    assert load_definition(write(tmp_path, data)).session_fields == ("colour", "month")
+
+
 def test_bad_yaml_is_reported_with_the_file(tmp_path):
     path = tmp_path / "broken.yaml"
     path.write_text("id: [unclosed", encoding="utf-8")

@@ -56,6 +56,20 @@ def test_a_bad_edit_stores_nothing(store, every_kind):
     assert len(store.history(saved.id)) == 1
 
 
+@pytest.mark.parametrize(
+    "blank",
+    [{}, {"enablers": "  "}, {"session_number": "s2", "month": 4, "format": "facilitated"}],
+)
+def test_a_response_with_no_answer_is_refused(store, blank):
+    with pytest.raises(AnswersError, match="No question is answered"):
+        store.submit("team_reflection_session", blank, team="Demo team (fictional)")
+    assert store.count() == 0
+    saved = store.submit("team_reflection_session", {"enablers": "Tea together"})
+    with pytest.raises(AnswersError, match="No question is answered"):
+        store.revise(saved.id, blank)
+    assert len(store.history(saved.id)) == 1
+
+
 def test_bad_answers_store_nothing(store, every_kind):
     with pytest.raises(AnswersError):
         store.submit(every_kind, {"title": "ok", "notes": "x" * 10_000})

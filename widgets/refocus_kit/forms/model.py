@@ -123,6 +123,14 @@ class Form:
     room: Room | None = None
 
     @property
+    def session_fields(self) -> tuple[str, ...]:
+        """The fields a session fills in (its number, month and format): not the person's
+        answer, so a response holding only these is blank."""
+        room = self.room
+        found = (room.number_field, room.month_field, room.mode_field) if room else ()
+        return tuple(f for f in found if f)
+
+    @property
     def fields(self) -> tuple[Field, ...]:
         """Top-level fields in order, across sections."""
         return tuple(f for s in self.sections for f in s.fields)

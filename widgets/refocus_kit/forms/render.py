@@ -12,21 +12,39 @@ import ipywidgets as w
 from refocus_kit.forms.fixed import fixed
 from refocus_kit.forms.inputs import FieldInput, make_input, prompts_html
 from refocus_kit.forms.loader import load_form
+from refocus_kit.forms.messages import Marked, summary_html
 from refocus_kit.forms.model import Form
 from refocus_kit.forms.printable import answers_html
-from refocus_kit.forms.validate import AnswersError, FieldError, clean_answers, field_errors
+from refocus_kit.forms.validate import (
+    AnswersError,
+    FieldError,
+    clean_answers,
+    field_errors,
+    has_answer,
+)
 
 __all__ = ["FormWidget", "render_form", "render_response"]
 
 STYLE = """<style>
 .refocus-form-widget { max-width: 48rem; }
+.refocus-form-widget .widget-html-content { line-height: 1.5; }
+.refocus-form-widget :is(.widget-text, .widget-textarea, .widget-dropdown, .widget-datepicker) {
+  margin-left: 0; margin-right: 0; }  /* 100% wide and a margin: the right border was cut */
+.refocus-form-widget :is(input, textarea, select) { font-family: var(--jp-ui-font-family); }
 .refocus-field { margin: 0 0 12px 0; }
 .refocus-label { font-weight: 600; margin-top: 4px; }
-.refocus-prompts summary { color: #005eb8; text-decoration: underline; cursor: pointer;
-  line-height: 28px; }
-.refocus-prompts summary:focus-visible { outline: 3px solid #ffb81c; outline-offset: 2px; }
+:is(.refocus-prompts, .refocus-about) summary { color: #005eb8; text-decoration: underline;
+  cursor: pointer; line-height: 28px; }
+:is(.refocus-prompts, .refocus-about) summary:focus-visible { outline: 3px solid #ffb81c;
+  outline-offset: 2px; }
 .refocus-help { color: #333; font-size: 0.92em; }
 .refocus-error { color: #b3261e; font-weight: 600; margin: 2px 0; }
+.refocus-error p { margin: 2px 0; }
+.refocus-invalid.refocus-field { border-left: 4px solid #b3261e; padding-left: 10px; }
+.refocus-invalid :is(input:not([type=radio]):not([type=checkbox]), textarea, select) {
+  border: 2px solid #b3261e !important; }
+.refocus-error-summary { border: 3px solid #b3261e; padding: 4px 12px; margin: 8px 0; }
+.refocus-error-summary a { color: #b3261e; font-weight: 600; text-decoration: underline; }
 .refocus-status-ok { color: #00703c; font-weight: 600; }
 .refocus-entry { border-left: 3px solid #005eb8; padding-left: 8px; margin: 6px 0; }
 .refocus-row-label { font-weight: 700; margin-top: 10px; }
@@ -35,10 +53,6 @@ STYLE = """<style>
 .refocus-sr-label > .widget-label { position: absolute !important; width: 1px !important;
   height: 1px !important; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 </style>"""
-
-
-def _top_field(path: str) -> str:
-    return path.split(".", 1)[0].split("[", 1)[0]
 
 
 class FormWidget(w.VBox):
@@ -53,10 +67,13 @@ class FormWidget(w.VBox):
         session: str | None = None,
         respondent: str | None = None,
         draft_key: str | None = None,
+        prefill: dict[str, Any] | None = None,
     ):
         self.form, self.store = form, store
         self.team, self.session, self.respondent = team, session, respondent
         self.draft_key, self.draft_respondent = draft_key, respondent
+        self.prefill = dict(prefill or {})  # what a fresh form starts with (a session's details)
+        self._setting = False  # answers being put in by the form itself, not typed
         self.response = None
         self._submission_id = uuid.uuid4().hex
         self.inputs: dict[str, FieldInput] = {f.id: make_input(f) for f in form.fields}
@@ -81,11 +98,14 @@ class FormWidget(w.VBox):
         )
         self.add_class("refocus-form-widget")
         self._add_totals()
-        self.restore_draft()
+        if not self.restore_draft():
+            self.set_answers(self.prefill)
         for field_input in self.inputs.values():
             field_input.on_change(self._save_draft)
 
     def _header(self) -> w.Widget:
+        """Title, citation and the kit's short introduction; the manual's own instructions
+        folded away under them, so that the first question is on the first screen."""
         parts = [
             f"<h2>{html.escape(self.form.title)}</h2>",
             f'<p class="refocus-help">{html.escape(self.form.source)}</p>',
@@ -93,8 +113,16 @@ class FormWidget(w.VBox):
         if self.form.introduction:
             parts.append(f"<p>{html.escape(self.form.introduction)}</p>")
         if self.form.instructions:
-            parts.append(f'<p class="refocus-help">{html.escape(self.form.instructions)}</p>')
-        return fixed(w.HTML, value="".join(parts))
+            paragraphs = "".join(
+                f"<p>{html.escape(p.strip())}</p>"
+                for p in self.form.instructions.split("\n\n")
+                if p.strip()
+            )
+            parts.append(
+                '<details class="refocus-about"><summary>The manual\'s instructions</summary>'
+                f'<div class="refocus-help">{paragraphs}</div></details>'
+            )
+        return fixed(w.HTML, value="".join(parts)).add_class("refocus-header")
 
     def _sections(self) -> list[w.Widget]:
         boxes = []
@@ -119,8 +147,13 @@ class FormWidget(w.VBox):
         return clean_answers(self.form, raw)
 
     def set_answers(self, answers: dict[str, Any]) -> None:
-        for field_id, field_input in self.inputs.items():
-            field_input.set(answers.get(field_id))
+        """Put answers in (none typed by the person, so no draft is saved for them)."""
+        self._setting = True
+        try:
+            for field_id, field_input in self.inputs.items():
+                field_input.set(answers.get(field_id))
+        finally:
+            self._setting = False
 
     def _add_totals(self) -> None:
         """A running total under each group whose sum the form limits (e.g. a budget)."""
@@ -141,37 +174,36 @@ class FormWidget(w.VBox):
             update()
 
     def restore_draft(self) -> bool:
-        """Put back unsent answers saved under this form's draft key; True if there were any."""
+        """Put back unsent answers saved under this form's draft key; True if there were any
+        (what a session fills in is not an answer, so a draft of only that is not restored)."""
         if self.store is None or not self.draft_key:
             return False
         draft = self.store.load_draft(self.draft_key)
-        if draft:
-            self.set_answers(draft)
-            self.status.value = "<p>Your unsent answers were restored.</p>"
-        return bool(draft)
+        if not draft or not has_answer(self.form, draft):
+            return False
+        self.set_answers(draft)
+        self.status.value = "<p>Your unsent answers were restored.</p>"
+        return True
 
     def _save_draft(self) -> None:
-        if self.store is not None and self.draft_key and self.response is None:
-            self.store.save_draft(self.draft_key, self.form.id, self.value, self.draft_respondent)
+        """Keep the answers as typed, under the draft key; a form with no answer keeps none."""
+        if self.store is None or not self.draft_key or self.response is not None or self._setting:
+            return
+        value = self.value
+        if has_answer(self.form, value):
+            self.store.save_draft(self.draft_key, self.form.id, value, self.draft_respondent)
+        else:
+            self.store.discard_draft(self.draft_key)
 
     # -- checking and submitting ---------------------------------------------------------
     def show_errors(self, errors: list[FieldError]) -> None:
-        by_field: dict[str, list[str]] = {}
-        for error in errors:
-            by_field.setdefault(_top_field(error.path), []).append(
-                f"{error.label}: {error.message}"
-            )
+        """Each error at its own field, marked there; all of them summed up by Submit."""
+        marked: list[Marked] = []
         for field_id, field_input in self.inputs.items():
-            field_input.show_errors(by_field.get(field_id, []))
-        other = [m for k, msgs in by_field.items() if k not in self.inputs for m in msgs]
-        lines = "".join(f"<li>{html.escape(m)}</li>" for m in other)
-        self.summary.value = (
-            f'<div class="refocus-error" role="alert">Nothing was saved: please check '
-            f"{len(errors)} answer{'s' if len(errors) != 1 else ''} marked below.<ul>{lines}</ul>"
-            "</div>"
-            if errors
-            else ""
-        )
+            marked += field_input.show_errors(errors, field_id, field_input.field.label)
+        self.summary.value = summary_html(errors, marked)
+        if errors:
+            self.status.value = ""  # not "All answers are valid." beside "Nothing was saved"
 
     def check(self) -> list[FieldError]:
         errors = field_errors(self.form, self.value)
@@ -212,10 +244,11 @@ class FormWidget(w.VBox):
         )
 
     def start_again(self) -> None:
-        """A fresh, blank form (for the next person, or the next record)."""
+        """A fresh form (for the next person, or the next record), with what the session
+        filled in."""
         self.response = None
         self._submission_id = uuid.uuid4().hex
-        self.set_answers({})
+        self.set_answers(self.prefill)
         self.show_errors([])
         self.body.children = self._sections()
         self.submit_button.layout.display = ""

@@ -19,6 +19,7 @@ __all__ = ["ParticipantPage", "participant_page"]
 
 PAGE_CSS = """<style>
 .refocus-participant { max-width: 44rem; margin: 0 auto; }
+.refocus-participant .widget-html-content { line-height: 1.5; }
 .refocus-notice { padding: 8px 12px; border-left: 4px solid #005eb8; background: #eef4fa; }
 .refocus-notice.problem { border-color: #b3261e; background: #fdecea; }
 </style>"""
@@ -77,8 +78,9 @@ class ParticipantPage(w.VBox):
         )
         form.draft_key = f"{form.form.id}:{visit.session_code or '-'}:{visit.pseudonym}"
         form.draft_respondent = None if anonymous else visit.respondent
-        if not form.restore_draft() and session is not None:
-            form.set_answers(prefill(session))
+        form.prefill = prefill(session) if session is not None else {}
+        if not form.restore_draft():
+            form.set_answers(form.prefill)  # and again for each "Fill in another"
         form.layout.display = ""
 
 
