@@ -31,6 +31,20 @@ MANUAL_VTP_ASK = (
     "For each area ask: What would be helpful for me to know? What is important to you?"
 )
 MANUAL_VTP_FIRST_AREA = "Cultural identity including race, culture and ethnicity"
+# Appendix 5: the worksheet's rows and columns (each column's heading, then its questions).
+MANUAL_WORKSHEET_ROWS = (
+    "Daily living situation",
+    "Financial",
+    "Occupational e.g. educational, vocational, leisure",
+    "Social Supports",
+    "Health",
+    "Spiritual and cultural",
+)
+MANUAL_WORKSHEET_COLUMNS = (
+    "Currently What's going on today? What's available now?",
+    "Desires and aspirations What do I want?",
+    "Personal and social resources What have I used in the past?",
+)
 # Appendix 2: beside "Project costs".
 MANUAL_TOTAL = "Total budget required"
 # Chapter 6, strategy 4: "Group 2: Review progress, share experiences, solve problems." (3 to 6)
@@ -90,6 +104,14 @@ def test_the_store_still_refuses_an_nhs_number_in_the_name_lines(form_id, store)
             store.submit(form, {field_id: "943 476 5919"}, team="Demo team (fictional)")
     assert store.responses(form_id) == []
     validate_answers(form, {"practice_case": "S.T. (fictional)", "worker_name": "Alex"})
+
+
+def test_the_strengths_worksheet_has_the_manuals_rows_and_columns():
+    matrix = load_form("strengths_worksheet").field("strengths")
+    assert tuple(r.label for r in matrix.rows) == MANUAL_WORKSHEET_ROWS
+    assert tuple(c.label.replace(" \u2014 ", " ") for c in matrix.columns) == (
+        MANUAL_WORKSHEET_COLUMNS
+    )
 
 
 def test_the_budget_total_is_the_manuals_and_the_same_on_screen_and_in_print():

@@ -81,7 +81,7 @@ def _row_labels() -> dict[str, str]:
         rows = load_form("strengths_worksheet").field("strengths").rows
     except (KeyError, OSError):
         return {}
-    return {r.id: r.label.split(" (")[0] for r in rows}
+    return {r.id: re.split(r" \(| e\.g\.", r.label)[0] for r in rows}
 
 
 def _label(row: str) -> str:
