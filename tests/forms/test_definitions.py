@@ -54,9 +54,11 @@ def test_all_eleven_forms_are_bundled():
 
 @pytest.mark.parametrize("form_id", FORM_IDS)
 def test_each_form_cites_the_manual(form_id):
-    source = load_forms()[form_id].source
-    assert source.startswith("REFOCUS manual (Bird et al. 2011)")
-    assert "Appendix" in source or "chapter" in source.lower() or "section" in source
+    form = load_forms()[form_id]
+    prefix = "The kit's own form, not the manual's; made for " if form.kit_own else ""
+    assert form.source.startswith(prefix + "REFOCUS manual (Bird et al. 2011)")
+    assert form.kit_own == (form_id == "attendance")
+    assert "Appendix" in form.source or "chapter" in form.source or "section" in form.source
 
 
 def test_participant_forms_are_marked_for_the_voila_pages():
@@ -68,6 +70,8 @@ def test_no_form_asks_for_the_name_of_a_person_using_the_service():
     for form in load_forms().values():
         for field in form.fields:
             assert "name of person" not in field.label.lower()
+            if "person using the service" in field.label:
+                assert not field.required and "initials or a pseudonym" in field.label
 
 
 @pytest.mark.parametrize("form_id", FORM_IDS)
@@ -109,7 +113,7 @@ def test_each_form_prints_blank_and_filled(form_id):
 
 def test_vtp_guide_has_the_ten_areas_in_order():
     sections = [s.title for s in load_forms()["values_treatment_preferences"].sections]
-    areas = [s for s in sections if s != "Practice case"]
+    areas = [s for s in sections if s != "Person and worker"]
     assert len(areas) == 10
     assert areas[0].startswith("Cultural identity") and areas[-1] == "Treatment preferences"
 

@@ -65,7 +65,7 @@ def fill_partnership_lists(page) -> None:
     page.get_by_role("button", name="Add cost item").click()
     page.get_by_label("What the money is for", exact=True).fill("Tea and biscuits")
     page.get_by_label("Amount (£)", exact=True).fill("25.50")
-    expect(page.get_by_text("Total: £25.50 of £500.00")).to_be_visible()
+    expect(page.get_by_text("Total budget required: £25.50 of £500.00")).to_be_visible()
 
 
 def test_a_bad_answer_shows_its_message_and_stores_nothing(server, server_store, open_page):

@@ -56,6 +56,6 @@ def test_care_plan_tool_reports_the_four_tests():
     tool = CarePlanTool([plan], "Ana values singing", "Ana sings alto")
     tool.chose.value = True
     tool.check_button.click()
-    for label in ("a) Focus", "b) Reflect", "c) Build", "d) Independent"):
+    for label in ("a) Focus", "b) Reflect", "c) Build", "d) Involve"):
         assert label in tool.result.value
     assert tool.result.value.count("\u2714") == 4

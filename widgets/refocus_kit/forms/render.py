@@ -128,6 +128,8 @@ class FormWidget(w.VBox):
         boxes = []
         for section in self.form.sections:
             head = f"<h3>{html.escape(section.title)}</h3>"
+            if section.heading:
+                head = f'<h2 class="refocus-part">{html.escape(section.heading)}</h2>' + head
             if section.help:
                 head += f'<p class="refocus-help">{html.escape(section.help)}</p>'
             head += prompts_html(section.prompts, "Questions")
@@ -165,10 +167,7 @@ class FormWidget(w.VBox):
             group.box.children = (*group.box.children, total)
 
             def update(check=check, group=group, total=total) -> None:
-                values = [e.get(check.field) for e in group.get()]
-                amount = sum(v for v in values if isinstance(v, int | float))
-                over = " (over the limit)" if amount > check.max else ""
-                total.value = f"<p>Total: £{amount:,.2f} of £{check.max:,.2f}{over}</p>"
+                total.value = f"<p>{html.escape(check.total_line(group.get()))}</p>"
 
             group.on_change(update)
             update()

@@ -5,6 +5,8 @@ Each step records who does what by when, and whether it is independent, joint or
 of self-management skills", so the planner draws the balance for the person and worker to see.
 Each step also gets a SMART check (Specific, Measurable, Attainable, Realistic, Timetabled) with
 the reason for every mark, because a trainee learns more from the reason than from the tick.
+The five marks are the manual's; the numbers the check applies to them are the kit's own, and
+every reason that uses one says so.
 """
 
 from __future__ import annotations
@@ -16,13 +18,13 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
-from refocus_kit.practices.content import load_content
+from refocus_kit.practices.content import load_content, threshold
 from refocus_kit.practices.figures import new_figure, wrap
 from refocus_kit.practices.words import word_list
 
 __all__ = [
     "ACTION_KINDS",
-    "MAX_STEP_DAYS",
+    "MAX_STEP_WEEKS",
     "MIN_CONFIDENCE",
     "ActionPlan",
     "ActionStep",
@@ -33,8 +35,9 @@ __all__ = [
 ]
 
 ACTION_KINDS = ("independent", "joint", "passive")
-MIN_CONFIDENCE = 7  # out of 10: a common coaching rule of thumb for "I can do this"
-MAX_STEP_DAYS = 84  # twelve weeks: a longer step is a goal that wants breaking down
+# The kit's own marks, not the manual's (data/smart.yaml says why); str() gives their label.
+MIN_CONFIDENCE = threshold("smart", "min_confidence")  # out of 10
+MAX_STEP_WEEKS = threshold("smart", "max_step_weeks")
 
 _NUMBER = re.compile(
     r"\b(\d+|once|twice|one|two|three|four|five|six|seven|eight|nine|ten|every|each|daily|"
@@ -123,10 +126,12 @@ def _measurable(step: ActionStep) -> tuple[bool, str]:
 def _attainable(step: ActionStep) -> tuple[bool | None, str]:
     if step.confidence is None:
         return None, "Ask the person: how confident are you, from 0 to 10, that you can do this?"
-    if step.confidence >= MIN_CONFIDENCE:
-        return True, f"The person rates their confidence {step.confidence}/10."
+    if step.confidence >= MIN_CONFIDENCE.value:
+        return True, (
+            f"The person rates their confidence {step.confidence}/10, at or above {MIN_CONFIDENCE}."
+        )
     return False, (
-        f"The person rates their confidence {step.confidence}/10 (below {MIN_CONFIDENCE}); "
+        f"The person rates their confidence {step.confidence}/10, below {MIN_CONFIDENCE}; "
         "look for a smaller first step or more support."
     )
 
@@ -138,11 +143,10 @@ def _realistic(step: ActionStep, today: date) -> tuple[bool, str]:
         return False, "It bundles several actions; split it into single steps."
     if due and due < today:
         return False, f"The date {due.isoformat()} has already passed."
-    if due and due - today > timedelta(days=MAX_STEP_DAYS):
-        return (
-            False,
-            f"It is more than {MAX_STEP_DAYS // 7} weeks away; break it into nearer steps.",
-        )
+    if due and due - today > timedelta(weeks=MAX_STEP_WEEKS.value):
+        return False, f"It is due further ahead than {MAX_STEP_WEEKS}; break it into nearer steps."
+    if due:
+        return True, f"It is a single step, due within {MAX_STEP_WEEKS}."
     return True, "It is a single step within a manageable time."
 
 

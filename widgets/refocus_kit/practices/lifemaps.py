@@ -2,7 +2,8 @@
 
 Each map is built from simple inputs the person chooses (names, events, words), so it can be made
 together in a session and taken away as a PNG or PDF. The layouts follow the manual: circles of
-closeness across family, friends, community and services; a timeline from birth to now; a page
+closeness across family, friends, community, and mental health staff or providers; a timeline
+from birth to now with positive experiences and times of trauma, loss and grief; a page
 split between the person's decisions and other people's; mind maps for the rest.
 """
 
@@ -40,8 +41,10 @@ _EMPTY = "Nothing added yet"
 
 
 def map_info(kind: str) -> dict[str, Any]:
-    """Title, manual quotation, guide and part names of one map (data/lifemaps.yaml)."""
-    return load_content("lifemaps")["maps"][kind]
+    """Title, manual quotation and its source, guide and part names of one map
+    (data/lifemaps.yaml)."""
+    content = load_content("lifemaps")
+    return {**content["maps"][kind], "source": content["source"]}
 
 
 def _text(ax: Axes, x: float, y: float, s: str, **kw: Any) -> None:

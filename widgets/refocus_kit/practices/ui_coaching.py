@@ -9,6 +9,7 @@ import ipywidgets as w
 
 from refocus_kit.practices.coaching import CoachingConversation
 from refocus_kit.practices.ui_common import bullet_list
+from refocus_kit.provenance import kit_own_note, quoted
 
 __all__ = ["CoachingTool"]
 
@@ -52,10 +53,12 @@ class CoachingTool(w.VBox):
         stage = conv.stage
         self.heading.value = (
             f"<h4>{escape(conv.model)} stage {conv.position + 1} of {len(conv.stages)}: "
-            f"{escape(stage.title)}</h4><p><i>\u201c{escape(stage.manual)}\u201d</i></p>"
-            f"<p>{escape(stage.guide)}</p>"
+            f"{escape(stage.title)}</h4><p><i>{escape(quoted(stage.manual, conv.source))}</i></p>"
+            f"<p>{escape(kit_own_note(stage.guide, 'guide'))}</p>"
         )
-        self.questions.value = bullet_list(stage.questions) if self.show_questions.value else ""
+        label = f"<p>{escape(kit_own_note('Questions to try', 'questions'))}:</p>"
+        questions = label + bullet_list(stage.questions)
+        self.questions.value = questions if self.show_questions.value else ""
         self.notes.description = ""
         self.notes.placeholder = stage.record
         self.notes.value = conv.notes.get(stage.id, "")

@@ -21,6 +21,7 @@ from refocus_kit.practices.lifemaps import (
     map_info,
 )
 from refocus_kit.practices.ui_common import bullet_list, export_folder, figure_image
+from refocus_kit.provenance import kit_own_note, quoted
 
 __all__ = ["LifeMapTool"]
 
@@ -80,7 +81,11 @@ class LifeMapTool(w.VBox):
         self.exported = w.HTML()
         self.add_button.on_click(lambda _: self.add())
         self.export_button.on_click(lambda _: self.export())
-        intro = w.HTML(f"<p><b>{escape(info['title'])}</b>: {escape(info['guide'])}</p>")
+        intro = w.HTML(
+            f"<p><b>{escape(info['title'])}</b>: "
+            f"<i>{escape(quoted(info['manual'], info['source']))}</i></p>"
+            f"<p>{escape(kit_own_note(info['guide'], 'prompt'))}</p>"
+        )
         super().__init__(
             [
                 intro,

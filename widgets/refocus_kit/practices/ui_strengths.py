@@ -124,6 +124,6 @@ class StrengthsTool(w.VBox):
         ratings = {k: d.value for k, d in self.ratings.items()}
         results = check_strengths(self.answers(), self.updated.value, ratings)
         self.result.value = "".join(
-            verdict_row(r.passed, f"{r.label} ({r.how.replace('_', '-')})", r.reasons)
+            verdict_row(r.passed, f"{r.label} ({r.how.replace('_', '-')})", (r.manual, *r.reasons))
             for r in results
         )
