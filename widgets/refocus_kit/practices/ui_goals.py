@@ -10,7 +10,14 @@ import ipywidgets as w
 from refocus_kit.practices.actions import ACTION_KINDS, ActionPlan, check_smart, draw_balance
 from refocus_kit.practices.careplan import CarePlan, check_care_plan
 from refocus_kit.practices.goals import check_goal
-from refocus_kit.practices.ui_common import bullet_list, figure_image, verdict_row
+from refocus_kit.practices.ui_common import (
+    FIT_BUTTONS,
+    bullet_list,
+    button,
+    figure_image,
+    labelled,
+    verdict_row,
+)
 
 __all__ = ["ActionPlannerTool", "CarePlanTool", "GoalCheckTool"]
 
@@ -27,7 +34,7 @@ class GoalCheckTool(w.VBox):
             description="Goal",
             layout=_WIDE,
         )
-        self.check_button = w.Button(description="Check", button_style="primary")
+        self.check_button = button("Check", button_style="primary")
         self.result = w.HTML()
         self.check_button.on_click(lambda _: self.check())
         super().__init__([self.text, self.check_button, self.result])
@@ -55,12 +62,13 @@ class ActionPlannerTool(w.VBox):
         self.what = w.Text(description="What", placeholder="One step", layout=_WIDE)
         self.who = w.Text(description="Who")
         self.by_when = w.Text(description="By when", placeholder="2025-06-30 or 'next Friday'")
-        self.kind = w.ToggleButtons(options=ACTION_KINDS, description="Action")
+        self.kind = w.ToggleButtons(options=ACTION_KINDS, style=FIT_BUTTONS)
         self.confidence = w.Dropdown(
             options=[("not asked yet", None)] + [(str(i), i) for i in range(11)],
+            index=0,  # without it, whether "not asked yet" shows depends on string hashing
             description="Confidence",
         )
-        self.add_button = w.Button(description="Add step", button_style="primary")
+        self.add_button = button("Add step", button_style="primary")
         self.steps = w.HTML()
         self.picture = w.Box()
         self.add_button.on_click(lambda _: self.add_step())
@@ -70,7 +78,7 @@ class ActionPlannerTool(w.VBox):
                 self.goal,
                 self.what,
                 w.HBox([self.who, self.by_when]),
-                self.kind,
+                labelled("Action", self.kind),
                 self.confidence,
                 self.add_button,
                 self.steps,
@@ -123,9 +131,10 @@ class CarePlanTool(w.VBox):
         self.strengths = w.Textarea(value=strengths_summary, description="Strengths", layout=_WIDE)
         self.chose = w.Dropdown(
             options=[("not asked yet", None), ("yes", True), ("no", False)],
+            index=0,
             description="Own goals?",
         )
-        self.check_button = w.Button(description="Check care plan", button_style="primary")
+        self.check_button = button("Check care plan", button_style="primary")
         self.result = w.HTML()
         self.check_button.on_click(lambda _: self.check())
         super().__init__([self.values, self.strengths, self.chose, self.check_button, self.result])
