@@ -3,18 +3,47 @@ the goal check, the action planner and the care-plan check."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from html import escape
 
 import ipywidgets as w
 
-from refocus_kit.practices.actions import ACTION_KINDS, ActionPlan, check_smart, draw_balance
+from refocus_kit.practices.actions import (
+    ACTION_KINDS,
+    ActionPlan,
+    ActionStep,
+    check_smart,
+    draw_balance,
+)
 from refocus_kit.practices.careplan import CarePlan, check_care_plan
 from refocus_kit.practices.goals import check_goal
-from refocus_kit.practices.ui_common import bullet_list, figure_image, verdict_row
+from refocus_kit.practices.ui_common import (
+    FIT_BUTTONS,
+    bullet_list,
+    button,
+    figure_image,
+    labelled,
+    verdict_row,
+)
 
 __all__ = ["ActionPlannerTool", "CarePlanTool", "GoalCheckTool"]
 
 _WIDE = w.Layout(width="95%")
+# A "by when" that already starts with one of these reads on its own: "in two weeks", not
+# "by in two weeks".
+_WHEN_WORDS = {"by", "in", "on", "at", "before", "within", "until", "till", "after", "during"}
+
+
+def _who_and_when(step: ActionStep) -> str:
+    """ "Ana, by next Monday", "Ana and Jo, in two weeks", or what is still to agree."""
+    due = step.due_date()
+    when = due.isoformat() if due else str(step.by_when or "").strip()
+    if when and when.split()[0].lower() not in _WHEN_WORDS:
+        when = f"by {when}"
+    who = step.who.strip()
+    if not who and not when:
+        return "who and when not yet agreed"
+    return f"{who or 'who not yet agreed'}, {when or 'no date yet'}"
 
 
 class GoalCheckTool(w.VBox):
@@ -23,13 +52,15 @@ class GoalCheckTool(w.VBox):
     def __init__(self, text: str = "") -> None:
         self.text = w.Text(
             value=text,
-            placeholder="A goal in the person's own words",
+            placeholder="A goal in the person's own words (Enter checks it)",
             description="Goal",
             layout=_WIDE,
+            continuous_update=False,  # the value arrives on Enter (or on leaving the box)
         )
-        self.check_button = w.Button(description="Check", button_style="primary")
+        self.check_button = button("Check", button_style="primary")
         self.result = w.HTML()
         self.check_button.on_click(lambda _: self.check())
+        self.text.observe(lambda _: self.check(), names="value")
         super().__init__([self.text, self.check_button, self.result])
         if text.strip():
             self.check()
@@ -51,16 +82,20 @@ class ActionPlannerTool(w.VBox):
 
     def __init__(self, plan: ActionPlan | None = None) -> None:
         self.plan = plan or ActionPlan("")
-        self.goal = w.Text(value=self.plan.goal, description="Goal", layout=_WIDE)
+        self.goal = w.Text(
+            value=self.plan.goal, description="Goal", layout=_WIDE, continuous_update=False
+        )
         self.what = w.Text(description="What", placeholder="One step", layout=_WIDE)
         self.who = w.Text(description="Who")
-        self.by_when = w.Text(description="By when", placeholder="2025-06-30 or 'next Friday'")
-        self.kind = w.ToggleButtons(options=ACTION_KINDS, description="Action")
+        example = (date.today() + timedelta(days=14)).isoformat()
+        self.by_when = w.Text(description="By when", placeholder=f"{example} or 'next Friday'")
+        self.kind = w.ToggleButtons(options=ACTION_KINDS, style=FIT_BUTTONS)
         self.confidence = w.Dropdown(
             options=[("not asked yet", None)] + [(str(i), i) for i in range(11)],
+            index=0,  # without it, whether "not asked yet" shows depends on string hashing
             description="Confidence",
         )
-        self.add_button = w.Button(description="Add step", button_style="primary")
+        self.add_button = button("Add step", button_style="primary")
         self.steps = w.HTML()
         self.picture = w.Box()
         self.add_button.on_click(lambda _: self.add_step())
@@ -70,7 +105,7 @@ class ActionPlannerTool(w.VBox):
                 self.goal,
                 self.what,
                 w.HBox([self.who, self.by_when]),
-                self.kind,
+                labelled("Action", self.kind),
                 self.confidence,
                 self.add_button,
                 self.steps,
@@ -102,8 +137,7 @@ class ActionPlannerTool(w.VBox):
         parts = []
         for n, step in enumerate(self.plan.steps, 1):
             marks = "".join(verdict_row(m.passed, m.label, [m.reason]) for m in check_smart(step))
-            who, when = step.who or "?", step.by_when or "?"
-            title = f"Step {n} ({step.kind}): {step.what} \u2014 {who}, by {when}"
+            title = f"Step {n} ({step.kind}): {step.what} \u2014 {_who_and_when(step)}"
             parts.append(f"<details><summary>{escape(title)}</summary>{marks}</details>")
         return "".join(parts) or "<i>No steps yet.</i>"
 
@@ -123,9 +157,10 @@ class CarePlanTool(w.VBox):
         self.strengths = w.Textarea(value=strengths_summary, description="Strengths", layout=_WIDE)
         self.chose = w.Dropdown(
             options=[("not asked yet", None), ("yes", True), ("no", False)],
+            index=0,
             description="Own goals?",
         )
-        self.check_button = w.Button(description="Check care plan", button_style="primary")
+        self.check_button = button("Check care plan", button_style="primary")
         self.result = w.HTML()
         self.check_button.on_click(lambda _: self.check())
         super().__init__([self.values, self.strengths, self.chose, self.check_button, self.result])

@@ -20,10 +20,14 @@ from refocus_kit.practices.lifemaps import (
     export_map,
     map_info,
 )
-from refocus_kit.practices.ui_common import bullet_list, export_folder, figure_image
+from refocus_kit.practices.ui_common import bullet_list, button, export_folder, figure_image
 from refocus_kit.provenance import kit_own_note, quoted
 
 __all__ = ["LifeMapTool"]
+
+# Room for the longest part of any map, "Decisions other people make (I want more say)".
+_CONTROL_WIDTH = "34em"
+_WIDE = w.Layout(width="95%")
 
 _MAPS = {
     "relationship": RelationshipMap,
@@ -69,14 +73,19 @@ class LifeMapTool(w.VBox):
                 options=[label for label, _ in _parts(kind)],
                 description="Area",
                 ensure_option=False,
+                layout=w.Layout(width=_CONTROL_WIDTH),
             )
             if kind == "who_am_i"
-            else w.Dropdown(options=_parts(kind), description="Where")
+            else w.Dropdown(
+                options=_parts(kind), description="Where", layout=w.Layout(width=_CONTROL_WIDTH)
+            )
         )
-        self.item = w.Text(description="Add", placeholder="A word, a name, a short phrase")
+        self.item = w.Text(
+            description="Add", placeholder="A word, a name, a short phrase", layout=_WIDE
+        )
         self.extra = self._extra(kind)
-        self.add_button = w.Button(description="Add to map", button_style="primary")
-        self.export_button = w.Button(description="Export PNG and PDF")
+        self.add_button = button("Add to map", button_style="primary")
+        self.export_button = button("Export PNG and PDF")
         self.picture = w.Box()
         self.exported = w.HTML()
         self.add_button.on_click(lambda _: self.add())
@@ -104,7 +113,10 @@ class LifeMapTool(w.VBox):
         if kind == "relationship":
             closeness = map_info(kind)["closeness"]
             return w.Dropdown(
-                options=[(v, k) for k, v in closeness.items()], value=2, description="Closeness"
+                options=[(v, k) for k, v in closeness.items()],
+                value=2,
+                description="Closeness",
+                layout=w.Layout(width=_CONTROL_WIDTH),
             )
         if kind == "background":
             return w.Text(description="When", placeholder="e.g. age 12, or 2015")

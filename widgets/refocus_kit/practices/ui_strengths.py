@@ -12,12 +12,23 @@ import ipywidgets as w
 
 from refocus_kit.forms.model import Form
 from refocus_kit.practices.strengths_quality import check_strengths, marks
-from refocus_kit.practices.ui_common import bullet_list, verdict_row
+from refocus_kit.practices.ui_common import (
+    FIT_BUTTONS,
+    bullet_list,
+    button,
+    labelled,
+    toggle,
+    verdict_row,
+)
 
 __all__ = ["MODES", "StrengthsTool"]
 
 MODES = (("A practice case (fictional)", "practice"), ("My own strengths", "own"))
 _RATINGS = [("not rated yet", None), ("yes", "yes"), ("partly", "partly"), ("no", "no")]
+# The three self-rated marks, labels whole and aligned: the longest, "Captures skills, talents,
+# accomplishments and abilities", needs about 27em.
+_RATING_LABELS = {"description_width": "28em"}
+_BOTTOM_LABELS = {"description_width": "7em"}  # "Anything else" and "Updated", aligned
 
 
 def _form(form_id: str) -> Form:
@@ -33,36 +44,41 @@ class StrengthsTool(w.VBox):
         self.form = form or _form("strengths_worksheet")
         self._own_form = own_form
         self.matrix = self.form.field("strengths")
-        self.mode = w.ToggleButtons(options=MODES, description="Whose")
+        self.mode = w.ToggleButtons(options=MODES, style=FIT_BUTTONS)
         self.own_questions = w.HTML()
         self.cells = {
             (r.id, c.id): w.Textarea(placeholder=c.label, layout=w.Layout(width="95%"))
             for r in self.matrix.rows
             for c in self.matrix.columns
         }
-        self.prompt_buttons = {
-            r.id: w.ToggleButton(description="Show prompts") for r in self.matrix.rows
-        }
+        self.prompt_buttons = {r.id: toggle("Show prompts") for r in self.matrix.rows}
         self.prompts = {r.id: w.HTML() for r in self.matrix.rows}
-        self.anything_else = w.Textarea(description="Anything else", layout=w.Layout(width="95%"))
-        self.updated = w.DatePicker(description="Updated", value=date.today())
+        self.anything_else = w.Textarea(
+            description="Anything else", layout=w.Layout(width="95%"), style=_BOTTOM_LABELS
+        )
+        self.updated = w.DatePicker(description="Updated", value=date.today(), style=_BOTTOM_LABELS)
         self.ratings = {
             m["id"]: w.Dropdown(
-                options=_RATINGS, description=m["label"], style={"description_width": "initial"}
+                options=_RATINGS,
+                index=0,
+                description=m["label"],
+                style=_RATING_LABELS,
+                layout=w.Layout(width="40em"),
             )
             for m in marks()
             if m["how"] == "self_rated"
         }
-        self.check_button = w.Button(description="Check quality", button_style="primary")
+        self.check_button = button("Check quality", button_style="primary")
         self.result = w.HTML()
         self._wire()
         super().__init__(
             [
-                self.mode,
+                labelled("Whose", self.mode),
                 self.own_questions,
                 self._accordion(),
                 self.anything_else,
                 self.updated,
+                w.HTML("<b>Three marks to rate yourself</b>"),
                 w.VBox(list(self.ratings.values())),
                 self.check_button,
                 self.result,
@@ -70,8 +86,8 @@ class StrengthsTool(w.VBox):
         )
 
     def _wire(self) -> None:
-        for row, button in self.prompt_buttons.items():
-            button.observe(
+        for row, prompt_toggle in self.prompt_buttons.items():
+            prompt_toggle.observe(
                 lambda change, r=row: self._show_prompts(r, change["new"]), names="value"
             )
         self.mode.observe(lambda _: self._show_own_questions(), names="value")
