@@ -23,14 +23,16 @@ from urllib.parse import urlencode
 
 import jinja2
 import tornado.web
-from tornado.ioloop import PeriodicCallback
+from tornado.ioloop import IOLoop, PeriodicCallback
 from traitlets import Bool, Float, Int
 from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
+from refocus_kit.config import settings as kit_settings
 from refocus_kit.forms.loader import load_form, vouch_for_forms
+from refocus_kit.forms_address import publish, withdraw
 from refocus_kit.participant.collector import QuietCollector
 from refocus_kit.participant.identity import is_pseudonym, new_pseudonym
 from refocus_kit.participant.warming import WarmPageSocket, WarmTurns
@@ -275,6 +277,17 @@ class RefocusVoila(Voila):
         ]
         PeriodicCallback(self.check_room, self.room_check_seconds * 1000).start()
         return ours + [h for h in voila if h[0] != self.server_url]
+
+    def listen(self):
+        # Voila's listen() binds the port (perhaps another, if retries are allowed), then runs
+        # the loop until the server stops: once the loop runs, the address it serves on is
+        # recorded for session links, and withdrawn again in stop().
+        IOLoop.current().add_callback(lambda: publish(kit_settings().data_dir, self.ip, self.port))
+        super().listen()
+
+    def stop(self):
+        withdraw(kit_settings().data_dir)
+        super().stop()
 
     # -- kernels --------------------------------------------------------------------------
     def _pool(self, notebook: str) -> list:
