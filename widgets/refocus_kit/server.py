@@ -1,5 +1,6 @@
-"""Start the kit's servers (JupyterLab for trainers; later the participant Voila app) and stop
-them together on Ctrl-C. The data folder must lie outside every folder a server publishes."""
+"""Start the kit's servers (JupyterLab for trainers, the participant Voila app for teams) and
+stop them together on Ctrl-C. The data folder must lie outside every folder a server
+publishes."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import secrets
 import signal
 import subprocess
 import sys
+import textwrap
 import time
 import urllib.error
 import urllib.request
@@ -15,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from refocus_kit.config import settings
+from refocus_kit.forms_address import LOCAL_ONLY_NOTE, local_url, public_url, reaches_room
 
 __all__ = [
     "ServerSpec",
@@ -30,13 +33,15 @@ READY_TIMEOUT_S = 60
 
 @dataclass(frozen=True)
 class ServerSpec:
-    """One server process: how to start it and the URL that answers once it is ready."""
+    """One server process: how to start it, the URL people use, the URL that answers (from
+    this machine) once it is ready, and a word for whoever started it."""
 
     name: str
     argv: list[str]
     url: str
     ready_url: str
     env: dict[str, str] = field(default_factory=dict)
+    note: str = ""
 
 
 def lab_spec(root: Path, ip: str, port: int, token: str) -> ServerSpec:
@@ -66,7 +71,8 @@ def lab_spec(root: Path, ip: str, port: int, token: str) -> ServerSpec:
 
 
 def participant_spec(ip: str, port: int) -> ServerSpec:
-    """The participant Voila app: only the form pages, no token, nothing else served."""
+    """The participant Voila app: only the form pages, no token, nothing else served. Bound to
+    the room's network, it is listed under the address people there use."""
     argv = [
         sys.executable,
         "-m",
@@ -75,8 +81,9 @@ def participant_spec(ip: str, port: int) -> ServerSpec:
         f"--port={port}",
         "--Voila.port_retries=0",
     ]
-    base = f"http://{ip}:{port}"
-    return ServerSpec("Participant forms (teams)", argv, f"{base}/", f"{base}/")
+    url = public_url(ip, port)
+    note = "" if reaches_room(url) else LOCAL_ONLY_NOTE.format(url=url)
+    return ServerSpec("Participant forms (teams)", argv, url, local_url(ip, port), note=note)
 
 
 def check_data_dir(data_dir: Path, served: list[Path]) -> None:
@@ -147,6 +154,11 @@ def run(specs: list[ServerSpec], served: list[Path], demo: bool = False) -> int:
         print("\nThe REFOCUS kit is running (Ctrl-C stops it):", flush=True)
         for spec in specs:
             print(f"  {spec.name}: {spec.url}", flush=True)
+            if spec.note:
+                print(
+                    textwrap.fill(spec.note, 96, initial_indent=" " * 4, subsequent_indent=" " * 4),
+                    flush=True,
+                )
         print(f"  Data folder (never served): {config.data_dir}\n", flush=True)
         while all(p.poll() is None for p in processes):
             time.sleep(0.5)
