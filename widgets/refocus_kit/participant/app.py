@@ -35,6 +35,7 @@ from refocus_kit.forms.loader import load_form, vouch_for_forms
 from refocus_kit.forms_address import publish, withdraw
 from refocus_kit.participant.collector import QuietCollector
 from refocus_kit.participant.identity import is_pseudonym, new_pseudonym
+from refocus_kit.participant.stock import TemplateFiles, without_login
 from refocus_kit.participant.warming import WarmPageSocket, WarmTurns
 from refocus_kit.sessions import PARTICIPANT_FORMS, get_session, open_sessions
 from refocus_kit.store.store import Store
@@ -261,6 +262,7 @@ class RefocusVoila(Voila):
         render = next(h for h in voila if h[0].endswith("/voila/render/(.*)"))
         query = next(h for h in voila if h[1] is RequestInfoSocketHandler)
         base = self.server_url.rstrip("/")
+        template = self.voila_configuration.template
         ours = [
             (f"{base}/", LandingHandler, {"app": self}),
             (f"{base}/s/([A-Za-z0-9]{{1,16}})", ShortLinkHandler, {"app": self}),
@@ -269,6 +271,7 @@ class RefocusVoila(Voila):
             (f"{base}/voila/api/shutdown/(.*)", ClosedTabHandler),
             (f"{base}/voila/tree(.*)", NotServed),
             (f"{base}/voila/api/contents(.*)", NotServed),
+            (f"{base}/voila/templates/(.*)", TemplateFiles, {"template": template}),
             (
                 f"{base}/refocus/static/fontawesome/(.*)",
                 tornado.web.StaticFileHandler,
@@ -276,7 +279,8 @@ class RefocusVoila(Voila):
             ),
         ]
         PeriodicCallback(self.check_room, self.room_check_seconds * 1000).start()
-        return ours + [h for h in voila if h[0] != self.server_url]
+        stock = without_login(voila, self.identity_provider)
+        return ours + [h for h in stock if h[0] != self.server_url]
 
     def listen(self):
         # Voila's listen() binds the port (perhaps another, if retries are allowed), then runs
