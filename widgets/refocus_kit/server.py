@@ -4,6 +4,7 @@ publishes."""
 
 from __future__ import annotations
 
+import http.client
 import os
 import secrets
 import signal
@@ -42,9 +43,18 @@ class ServerSpec:
     ready_url: str
     env: dict[str, str] = field(default_factory=dict)
     note: str = ""
+    cwd: Path | None = None  # default: the first served folder
 
 
 def lab_spec(root: Path, ip: str, port: int, token: str) -> ServerSpec:
+    """JupyterLab on the kit's folder, behind its token.
+
+    It runs in the exercises folder, where nbgrader (the formgrader, the assignment list) reads
+    the course's nbgrader_config.py, as `cd exercises && nbgrader ...` does. Its log is kept to
+    what matters: notebooks without outputs open without a "not trusted" warning (trust.py);
+    kernels talk over local sockets, not unencrypted TCP; and notebook_shim, which only serves
+    classic notebook-server extensions (the kit has none), is off: it reads every setting of
+    the server, deprecated ServerApp.token included, and so logs its deprecation warning."""
     jupyter = str(Path(sys.executable).with_name("jupyter"))
     argv = [
         jupyter,
@@ -58,15 +68,20 @@ def lab_spec(root: Path, ip: str, port: int, token: str) -> ServerSpec:
         "--ServerApp.allow_remote_access=False",
         "--ContentsManager.allow_hidden=False",
         "--LabApp.default_url=/lab/tree/course",
+        "--ServerApp.contents_manager_class=refocus_kit.trust.LabContents",
+        "--KernelManager.transport=ipc",
+        "--ServerApp.jpserver_extensions=notebook_shim=False",
     ]
     if os.geteuid() == 0:  # containers and CI run as root; Jupyter refuses that unless told
         argv.append("--allow-root")
     base = f"http://{ip}:{port}"
+    course = root / "exercises"
     return ServerSpec(
         "JupyterLab (trainers)",
         argv,
         f"{base}/lab?token={token}",
         f"{base}/api/status?token={token}",
+        cwd=course if (course / "nbgrader_config.py").is_file() else None,
     )
 
 
@@ -103,8 +118,8 @@ def _wait_ready(spec: ServerSpec, process: subprocess.Popen, deadline: float) ->
         try:
             with urllib.request.urlopen(spec.ready_url, timeout=2):  # noqa: S310 - loopback URL we built
                 return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.25)
+        except (urllib.error.URLError, http.client.HTTPException, OSError):
+            time.sleep(0.25)  # not listening yet, or something else briefly held the port
     raise SystemExit(f"{spec.name} did not answer within {READY_TIMEOUT_S} s")
 
 
@@ -148,7 +163,8 @@ def run(specs: list[ServerSpec], served: list[Path], demo: bool = False) -> int:
     try:
         deadline = time.monotonic() + READY_TIMEOUT_S
         for spec in specs:
-            processes.append(subprocess.Popen(spec.argv, env={**env, **spec.env}, cwd=served[0]))
+            env_for = {**env, **spec.env}
+            processes.append(subprocess.Popen(spec.argv, env=env_for, cwd=spec.cwd or served[0]))
         for spec, process in zip(specs, processes, strict=True):
             _wait_ready(spec, process, deadline)
         print("\nThe REFOCUS kit is running (Ctrl-C stops it):", flush=True)

@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 import jinja2
 import tornado.web
 from tornado.ioloop import IOLoop, PeriodicCallback
-from traitlets import Bool, Float, Int
+from traitlets import Bool, Float, Int, default
 from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
@@ -35,10 +35,11 @@ from refocus_kit.forms.loader import load_form, vouch_for_forms
 from refocus_kit.forms_address import publish, withdraw
 from refocus_kit.participant.collector import QuietCollector
 from refocus_kit.participant.identity import is_pseudonym, new_pseudonym
-from refocus_kit.participant.stock import TemplateFiles, without_login
+from refocus_kit.participant.stock import PageConnection, TemplateFiles, without_login
 from refocus_kit.participant.warming import WarmPageSocket, WarmTurns
 from refocus_kit.sessions import PARTICIPANT_FORMS, get_session, open_sessions
 from refocus_kit.store.store import Store
+from refocus_kit.trust import PagesContents
 
 __all__ = ["PAGES_DIR", "RefocusVoila", "fontawesome_dir", "main", "share"]
 
@@ -250,9 +251,15 @@ class RefocusVoila(Voila):
         # A page whose output is late under load would be served without its form: wait longer.
         self.config.VoilaExecutor.iopub_timeout = 30
 
+    @default("kernel_websocket_connection_class")
+    def _page_connection(self):
+        return PageConnection
+
     def init_settings(self):
         settings = super().init_settings()
         settings["refocus_app"] = self
+        # Voila's contents manager, but without a "not trusted" warning for every page made.
+        self.contents_manager = settings["contents_manager"] = PagesContents(parent=self)
         self.turns.wrap(self.kernel_manager)
         self.size_pools()
         return settings
