@@ -23,19 +23,23 @@ from urllib.parse import urlencode
 
 import jinja2
 import tornado.web
-from tornado.ioloop import PeriodicCallback
-from traitlets import Bool, Float, Int
+from tornado.ioloop import IOLoop, PeriodicCallback
+from traitlets import Bool, Float, Int, default
 from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
+from refocus_kit.config import settings as kit_settings
 from refocus_kit.forms.loader import load_form
+from refocus_kit.forms_address import publish, withdraw
 from refocus_kit.participant.collector import QuietCollector
 from refocus_kit.participant.identity import is_pseudonym, new_pseudonym
+from refocus_kit.participant.stock import PageConnection, TemplateFiles, without_login
 from refocus_kit.participant.warming import WarmPageSocket, WarmTurns
 from refocus_kit.sessions import get_session, open_sessions, participant_forms
 from refocus_kit.store.store import Store
+from refocus_kit.trust import PagesContents
 
 __all__ = ["PAGES_DIR", "RefocusVoila", "fontawesome_dir", "main", "share"]
 
@@ -246,9 +250,15 @@ class RefocusVoila(Voila):
         # A page whose output is late under load would be served without its form: wait longer.
         self.config.VoilaExecutor.iopub_timeout = 30
 
+    @default("kernel_websocket_connection_class")
+    def _page_connection(self):
+        return PageConnection
+
     def init_settings(self):
         settings = super().init_settings()
         settings["refocus_app"] = self
+        # Voila's contents manager, but without a "not trusted" warning for every page made.
+        self.contents_manager = settings["contents_manager"] = PagesContents(parent=self)
         self.turns.wrap(self.kernel_manager)
         self.size_pools()
         return settings
@@ -258,6 +268,7 @@ class RefocusVoila(Voila):
         render = next(h for h in voila if h[0].endswith("/voila/render/(.*)"))
         query = next(h for h in voila if h[1] is RequestInfoSocketHandler)
         base = self.server_url.rstrip("/")
+        template = self.voila_configuration.template
         ours = [
             (f"{base}/", LandingHandler, {"app": self}),
             (f"{base}/s/([A-Za-z0-9]{{1,16}})", ShortLinkHandler, {"app": self}),
@@ -266,6 +277,7 @@ class RefocusVoila(Voila):
             (f"{base}/voila/api/shutdown/(.*)", ClosedTabHandler),
             (f"{base}/voila/tree(.*)", NotServed),
             (f"{base}/voila/api/contents(.*)", NotServed),
+            (f"{base}/voila/templates/(.*)", TemplateFiles, {"template": template}),
             (
                 f"{base}/refocus/static/fontawesome/(.*)",
                 tornado.web.StaticFileHandler,
@@ -273,7 +285,19 @@ class RefocusVoila(Voila):
             ),
         ]
         PeriodicCallback(self.check_room, self.room_check_seconds * 1000).start()
-        return ours + [h for h in voila if h[0] != self.server_url]
+        stock = without_login(voila, self.identity_provider)
+        return ours + [h for h in stock if h[0] != self.server_url]
+
+    def listen(self):
+        # Voila's listen() binds the port (perhaps another, if retries are allowed), then runs
+        # the loop until the server stops: once the loop runs, the address it serves on is
+        # recorded for session links, and withdrawn again in stop().
+        IOLoop.current().add_callback(lambda: publish(kit_settings().data_dir, self.ip, self.port))
+        super().listen()
+
+    def stop(self):
+        withdraw(kit_settings().data_dir)
+        super().stop()
 
     # -- kernels --------------------------------------------------------------------------
     def _pool(self, notebook: str) -> list:
