@@ -19,10 +19,11 @@ TEAM = "Demo team (fictional)"
 RED = "rgb(179, 38, 30)"
 
 # What a thumb touches: every control, a radio button or checkbox by its label, and the toggle
-# of every fold. Each must be 44 by 44 px or more (WCAG 2.5.5), and lie wholly inside every
-# box around it that clips (and inside the screen).
+# of every fold. Each must be 44 by 44 px or more (WCAG 2.5.5), lie wholly inside every box
+# around it that clips (and inside the screen), and a label's or button's text (which may wrap
+# onto several lines) must fit inside it.
 MEASURE = """() => {
-  const found = {small: [], clipped: [], monospace: []};
+  const found = {small: [], clipped: [], monospace: [], overflowing: []};
   const shown = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
   const name = e => `${e.tagName.toLowerCase()} "${(e.textContent || e.getAttribute('aria-label')
     || e.closest('.widget-inline-hbox, .widget-box')?.textContent || '').trim().slice(0, 40)}"`;
@@ -38,6 +39,8 @@ MEASURE = """() => {
     if (control.matches('input:not([type=radio], [type=checkbox]), textarea, select')
         && /mono/i.test(getComputedStyle(control).fontFamily))
       found.monospace.push(name(control));
+    if (target.matches('label, button, summary') && target.scrollHeight > target.clientHeight + 1)
+      found.overflowing.push(`${name(target)} ${target.scrollHeight} in ${target.clientHeight}`);
     for (let outer = target.parentElement; outer; outer = outer.parentElement) {
       const screen = outer === document.documentElement;
       if (!screen && getComputedStyle(outer).overflowX === 'visible') continue;
@@ -70,7 +73,7 @@ def test_each_form_fits_a_phone(form_id, server, open_page):
     for fold in form.locator("details > summary").all():
         fold.click()
     found = page.evaluate(MEASURE)
-    assert found == {"small": [], "clipped": [], "monospace": []}
+    assert found == {"small": [], "clipped": [], "monospace": [], "overflowing": []}
 
 
 def test_a_marked_answer_is_shown_at_its_own_field(server, server_store, open_page):

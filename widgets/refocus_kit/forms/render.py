@@ -31,6 +31,10 @@ STYLE = """<style>
 .refocus-form-widget :is(.widget-text, .widget-textarea, .widget-dropdown, .widget-datepicker) {
   margin-left: 0; margin-right: 0; }  /* 100% wide and a margin: the right border was cut */
 .refocus-form-widget :is(input, textarea, select) { font-family: var(--jp-ui-font-family); }
+.refocus-form-widget .widget-radio-box label { height: auto; line-height: 1.4;
+  min-height: var(--jp-widgets-radio-item-height); display: flex; flex-direction: row-reverse;
+  justify-content: flex-end; align-items: center; padding: 2px 0; }  /* long choices wrap */
+.refocus-form-widget .widget-radio-box input { flex: none; height: auto; }
 .refocus-field { margin: 0 0 12px 0; }
 .refocus-label { font-weight: 600; margin-top: 4px; }
 :is(.refocus-prompts, .refocus-about) summary { color: #005eb8; text-decoration: underline;
