@@ -20,6 +20,12 @@ def test_show_outlines_the_form(cli):
     assert "Project costs [costs: group]" in result.output
 
 
+def test_show_keeps_the_manuals_headings(cli):
+    lines = cli("forms", "show", "values_treatment_preferences").output.splitlines()
+    first_area = "Cultural identity including race, culture and ethnicity"  # Appendix 3
+    assert lines[lines.index("VALUES") + 1] == first_area
+
+
 def test_show_json_is_the_whole_definition(cli):
     data = json.loads(cli("forms", "show", "strengths_worksheet", "--json").output)
     assert data["id"] == "strengths_worksheet"

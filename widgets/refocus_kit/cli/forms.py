@@ -94,6 +94,8 @@ def show_form(form_id: str, as_json: bool) -> None:
         return
     click.echo(f"{form.title} (id {form.id}, version {form.version})\n{form.source}\n")
     for section in form.sections:
+        if section.heading:
+            click.echo(section.heading)
         click.echo(section.title)
         for field in section.fields:
             click.echo("\n".join(_describe(field)))
