@@ -85,7 +85,7 @@ def test_the_date_placeholder_is_a_date_to_come():
     shown = re.search(r"\d{4}-\d{2}-\d{2}", tool.by_when.placeholder)
     assert shown, tool.by_when.placeholder
     due = date.fromisoformat(shown.group(0))
-    assert date.today() < due <= date.today() + timedelta(weeks=MAX_STEP_WEEKS.value)
+    assert date.today() < due <= date.today() + timedelta(weeks=MAX_STEP_WEEKS.number)
 
 
 def test_step_titles_read_as_english():

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from typing import Any
 
 from refocus_kit.forms.loader import load_forms
 from refocus_kit.sessions import open_session, open_sessions
@@ -25,7 +26,7 @@ DEMO_RESPONDENT = "demo.worker"
 
 # A few more voices for the demo reflection session, so the facilitator's view has something
 # to group and count. All invented.
-DEMO_ROOM = [
+DEMO_ROOM: list[dict[str, Any]] = [
     {
         "enablers": "Ten minutes of every team meeting for recovery practice; peer support",
         "challenges": "Busy duty weeks push reflection aside",
@@ -89,10 +90,10 @@ def load_demo(store: Store) -> int:
             respondent=respondent,
             submission_id=f"demo-{form_id}",
         )
-    for n, answers in enumerate(DEMO_ROOM, start=1):
+    for n, voice in enumerate(DEMO_ROOM, start=1):
         store.submit(
             "team_reflection_session",
-            answers,
+            voice,
             team=DEMO_TEAM,
             session=code,
             respondent=f"demo.voice{n}",

@@ -8,6 +8,7 @@ import io
 import secrets
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 from urllib.parse import urljoin
 
 import qrcode
@@ -137,7 +138,7 @@ def open_session(
     if mode is None and form_id in participant_forms():
         mode = default_mode(form_id, number)
     _check(form_id, team, number, mode or "", expected)
-    row = {
+    row: dict[str, Any] = {
         "form_id": form_id,
         "team": team,
         "number": number,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -31,7 +32,7 @@ def list_forms(as_json: bool) -> None:
     """List every form: id, title and where it comes from in the manual."""
     from refocus_kit.forms import load_forms
 
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"id": f.id, "title": f.title, "source": f.source, "version": f.version}
         for f in load_forms().values()
     ]

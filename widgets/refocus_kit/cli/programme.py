@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -22,7 +23,7 @@ def show_programme(as_json: bool) -> None:
     from refocus_kit.programme import programme as refocus
 
     plan = refocus()
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "month": e.month,
             "until_month": e.until_month,
@@ -40,7 +41,7 @@ def show_programme(as_json: bool) -> None:
     click.echo(f"{plan.title}, {plan.months} months ({plan.source})")
     for row in rows:
         months = f"{row['month']}-{row['until_month']}" if row["until_month"] else row["month"]
-        extra = ", ".join(filter(None, [row["length"], row["mode"].replace("_", "-")]))
+        extra = ", ".join(filter(None, [row["length"], str(row["mode"]).replace("_", "-")]))
         click.echo(f"  month {months!s:<5} S{row['strategy']}  {row['title']} ({extra})")
 
 

@@ -60,7 +60,7 @@ class SessionDesk(w.VBox):
         self.picker = w.Dropdown(
             description="Open sessions", style={"description_width": "initial"}
         )
-        self.picker.observe(lambda c: c["new"] and self.follow(c["new"]), "value")
+        self.picker.observe(self._picked, "value")
         self.header, self.record, self.downloads = w.HTML(), w.HTML(), w.HTML()
         self.prepare_button = w.Button(description="Prepare record and exports", icon="download")
         self.prepare_button.on_click(lambda _b: self.prepare_downloads())
@@ -165,6 +165,10 @@ class SessionDesk(w.VBox):
         self.picker.options = [("—", None)] + [(f"{s.code}: {s.title}", s.code) for s in sessions]
 
     # -- following ----------------------------------------------------------------------
+    def _picked(self, change: dict) -> None:
+        if change["new"]:
+            self.follow(change["new"])
+
     def follow(self, code: str) -> None:
         self.code = code
         self.live.layout.display = ""

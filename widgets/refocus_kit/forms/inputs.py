@@ -148,7 +148,7 @@ class FieldInput:
 class TextInput(FieldInput):
     def build(self) -> w.Widget:
         cls = w.Textarea if self.field.kind == "long_text" else w.Text
-        extra = {"rows": 4} if cls is w.Textarea else {}
+        extra: dict[str, Any] = {"rows": 4} if cls is w.Textarea else {}
         return fixed(
             cls,
             value="",
@@ -199,6 +199,7 @@ class MultiChoiceInput(FieldInput):
 
 class RatingInput(FieldInput):
     def build(self) -> w.Widget:
+        assert self.field.min is not None and self.field.max is not None  # the schema's rule
         low, high = int(self.field.min), int(self.field.max)
         self.buttons = fixed(
             w.ToggleButtons,

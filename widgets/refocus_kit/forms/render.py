@@ -238,6 +238,7 @@ class FormWidget(w.VBox):
         return self.response
 
     def _show_saved(self) -> None:
+        assert self.response is not None  # called once a response is stored
         self.body.children = [render_response(self.form, self.response.answers)]
         self.submit_button.layout.display = "none"
         self.another_button.layout.display = ""

@@ -11,7 +11,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeGuard
 
 from refocus_kit.forms.model import Field, Form
 from refocus_kit.forms.safety import contains_nhs_number, control_characters
@@ -136,7 +136,7 @@ def _multi_choice(field: Field, value: Any) -> Iterator[str]:
         yield f"may have at most {field.max_selected} choices"
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: Any) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
@@ -255,7 +255,7 @@ def _form_checks(form: Form, answers: dict[str, Any]) -> Iterator[FieldError]:
         label = form.field(check.group).label
         if check.kind == "sum_at_most":
             total = sum(v for v in values if _is_number(v))
-            if total > check.max + 1e-9:
+            if check.max is not None and total > check.max + 1e-9:
                 message = f"{check.message} (total now £{total:,.2f})"
                 yield FieldError(check.group, label, message, sentence=True)
         elif check.kind == "includes_each" and not set(check.values) <= set(values):

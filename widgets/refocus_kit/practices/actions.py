@@ -126,7 +126,7 @@ def _measurable(step: ActionStep) -> tuple[bool, str]:
 def _attainable(step: ActionStep) -> tuple[bool | None, str]:
     if step.confidence is None:
         return None, "Ask the person: how confident are you, from 0 to 10, that you can do this?"
-    if step.confidence >= MIN_CONFIDENCE.value:
+    if step.confidence >= MIN_CONFIDENCE.number:
         return True, (
             f"The person rates their confidence {step.confidence}/10, at or above {MIN_CONFIDENCE}."
         )
@@ -143,7 +143,7 @@ def _realistic(step: ActionStep, today: date) -> tuple[bool, str]:
         return False, "It bundles several actions; split it into single steps."
     if due and due < today:
         return False, f"The date {due.isoformat()} has already passed."
-    if due and due - today > timedelta(weeks=MAX_STEP_WEEKS.value):
+    if due and due - today > timedelta(weeks=MAX_STEP_WEEKS.number):
         return False, f"It is due further ahead than {MAX_STEP_WEEKS}; break it into nearer steps."
     if due:
         return True, f"It is a single step, due within {MAX_STEP_WEEKS}."

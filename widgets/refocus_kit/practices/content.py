@@ -43,6 +43,13 @@ class Threshold:
     def __str__(self) -> str:
         return kit_own_note(self.says, "mark") if self.kit_own else self.says
 
+    @property
+    def number(self) -> int:
+        """The mark as a number, for a threshold that has one."""
+        if self.value is None:
+            raise ValueError(f"the mark {self.says!r} is not a number")
+        return self.value
+
 
 def threshold(name: str, key: str) -> Threshold:
     """The threshold `key` declared under `thresholds:` in data/<name>.yaml."""

@@ -94,7 +94,7 @@ def _complete(cells: dict[str, dict[str, str]]) -> tuple[bool, tuple[str, ...]]:
         f"{_label(r)} / {c}"
         for r in ROWS
         for c in COLUMNS
-        if cells[r][c] and len(word_list(cells[r][c])) < MIN_CELL_WORDS.value
+        if cells[r][c] and len(word_list(cells[r][c])) < MIN_CELL_WORDS.number
     ]
     reasons = []
     if empty:
@@ -145,7 +145,7 @@ def _updated(updated: date | None, today: date) -> tuple[bool, tuple[str, ...]]:
     age = (today - updated).days
     if age < 0:
         return False, (f"The update date {updated.isoformat()} is in the future.",)
-    if age > CURRENT_WITHIN_DAYS.value:
+    if age > CURRENT_WITHIN_DAYS.number:
         return False, (
             f"Last updated {age} days ago, over {CURRENT_WITHIN_DAYS}; review it together.",
         )
@@ -182,6 +182,7 @@ def check_strengths(
     source = load_content("strengths_marks")["source"]
     results = []
     for mark in marks():
+        passed: bool | None
         if mark["how"] == "measured":
             passed, reasons = measured[mark["id"]]()
         else:

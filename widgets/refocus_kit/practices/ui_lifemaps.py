@@ -126,18 +126,19 @@ class LifeMapTool(w.VBox):
         item = self.item.value.strip()
         if not item:
             return
-        m, part = self.map, self.part.value
-        if isinstance(m, RelationshipMap):
-            m.add(item, part, self.extra.value)
-        elif isinstance(m, BackgroundMap):
-            m.add(self.extra.value.strip() or "?", item, part)
+        m, part, extra = self.map, self.part.value, self.extra
+        if isinstance(m, RelationshipMap) and extra is not None:
+            m.add(item, part, extra.value)
+        elif isinstance(m, BackgroundMap) and extra is not None:
+            m.add(extra.value.strip() or "?", item, part)
         elif isinstance(m, WhoAmIMap):
             m.areas.setdefault(part.strip() or "Other", []).append(item)
         elif isinstance(m, ChoicesMap):
-            {"mine": m.mine, "barriers": m.barriers}.get(part, m.others).append(
-                item if part in ("mine", "barriers") else (item, part == "others_more")
-            )
-        else:
+            if part in ("mine", "barriers"):
+                (m.mine if part == "mine" else m.barriers).append(item)
+            else:
+                m.others.append((item, part == "others_more"))
+        elif isinstance(m, PreferencesMap | RespectMap):
             m.add(part, item)
         self.item.value = ""
         self.redraw()
