@@ -27,13 +27,13 @@ DEMO_RESPONDENT = "demo.worker"
 # to group and count. All invented.
 DEMO_ROOM = [
     {
-        "enablers": "Ten minutes of every team meeting for recovery practice; peer support",
+        "enablers": "Ten minutes of every team meeting for recovery practice\nPeer support",
         "challenges": "Busy duty weeks push reflection aside",
         "recovery_stories": "A woman (fictional) who restarted her pottery class with a friend.",
     },
     {
-        "enablers": "Peer support between workers; the coaching follow-up session",
-        "challenges": "Not enough time for long conversations; busy duty weeks",
+        "enablers": "Peer support between workers\nThe coaching follow-up session",
+        "challenges": "Not enough time for long conversations\nBusy duty weeks",
         "actions": [
             {
                 "what": "Share three strengths-based care plans at the next meeting",
