@@ -44,7 +44,11 @@ def download_link(data: bytes, filename: str, mime: str, label: str) -> str:
 
 
 class SessionDesk(w.VBox):
-    """Open or pick a session, then follow it live."""
+    """Open or pick a session, then follow it live.
+
+    Its own methods never reuse a widget's names (`open`, `close`, ...): Widget's `open()` makes
+    the comm the page needs, and `close()`, which `__del__` also calls, ends only the view,
+    never the session it follows."""
 
     def __init__(
         self, store: Store | None = None, *, auto_refresh: bool = True, forms_url: str | None = None
@@ -68,7 +72,7 @@ class SessionDesk(w.VBox):
         self.close_button = w.Button(
             description="Close session", icon="lock", button_style="warning"
         )
-        self.close_button.on_click(lambda _b: self.close())
+        self.close_button.on_click(lambda _b: self.end_session())
         self.live = w.VBox(
             [
                 self.header,
@@ -121,7 +125,7 @@ class SessionDesk(w.VBox):
             value=12, min=1, max=200, description="People expected", style=style
         )
         self.open_button = w.Button(description="Open session", button_style="primary", icon="play")
-        self.open_button.on_click(lambda _b: self.open())
+        self.open_button.on_click(lambda _b: self.start_session())
         return w.VBox(
             [
                 self.form_choice,
@@ -135,7 +139,7 @@ class SessionDesk(w.VBox):
             ]
         )
 
-    def open(self):
+    def start_session(self):
         """Open a session from the fields above and start following it."""
         try:
             session = open_session(
@@ -219,7 +223,8 @@ class SessionDesk(w.VBox):
                 )
         return "<p>Download: " + " · ".join(links) + "</p>"
 
-    def close(self) -> None:
+    def end_session(self) -> None:
+        """Close the session followed: it takes no more responses."""
         if self.code and close_session(self.store, self.code):
             self._reload_picker()
             self.refresh()
@@ -234,3 +239,9 @@ class SessionDesk(w.VBox):
             self._task = asyncio.get_running_loop().create_task(tick())
         except RuntimeError:  # no running loop (plain Python): refresh by hand
             self._task = None
+            return
+        self.observe(self._stop_auto_refresh, "comm")
+
+    def _stop_auto_refresh(self, change) -> None:
+        if change["new"] is None and self._task is not None:  # the view was closed
+            self._task.cancel()
