@@ -9,7 +9,7 @@ import weakref
 import pytest
 
 from refocus_kit.facilitator import SessionDesk
-from refocus_kit.sessions import get_session, open_sessions
+from refocus_kit.sessions import get_session, open_session, open_sessions
 
 TEAM = "Demo team (fictional)"
 
@@ -127,3 +127,19 @@ def test_closing_the_desk_stops_its_refresh(store):
         return desk._task.cancelled()  # asked inside: asyncio.run cancels what is left
 
     assert asyncio.run(shown_then_closed())
+
+
+def test_opening_the_desk_on_an_empty_data_folder_writes_nothing(data_dir):
+    desk = SessionDesk(auto_refresh=False, forms_url="http://kit.invalid:8866/")
+    assert list(data_dir.iterdir()) == []
+    assert desk.picker.options == (("—", None),)
+    desk.team.value = TEAM
+    assert desk.start_session() is not None  # the store is made when it is first needed
+    assert (data_dir / "refocus.sqlite3").exists()
+
+
+def test_demo_sessions_say_so_in_the_picker(store):
+    open_session(store, "team_reflection_session", TEAM, demo=True)
+    desk = SessionDesk(store, auto_refresh=False, forms_url="http://kit.invalid:8866/")
+    [(label, _code)] = desk.picker.options[1:]
+    assert label.endswith("(demo data)")

@@ -21,6 +21,7 @@ from refocus_kit.forms.printable import write_pdf
 from refocus_kit.forms.validate import AnswersError
 from refocus_kit.sessions import (
     PARTICIPANT_FORMS,
+    Session,
     close_session,
     open_session,
     open_sessions,
@@ -43,6 +44,10 @@ def download_link(data: bytes, filename: str, mime: str, label: str) -> str:
     )
 
 
+def _label(session: Session) -> str:
+    return f"{session.code}: {session.title}" + (" (demo data)" if session.demo else "")
+
+
 class SessionDesk(w.VBox):
     """Open or pick a session, then follow it live.
 
@@ -53,7 +58,7 @@ class SessionDesk(w.VBox):
     def __init__(
         self, store: Store | None = None, *, auto_refresh: bool = True, forms_url: str | None = None
     ):
-        self.store = store or Store()
+        self._store = store
         self.forms_url = forms_url or settings().forms_url
         self.code: str | None = None
         self._shown_count: int | None = None
@@ -95,6 +100,14 @@ class SessionDesk(w.VBox):
         self._reload_picker()
         if auto_refresh:
             self._start_auto_refresh()
+
+    @property
+    def store(self) -> Store:
+        """The store, made on first need: opening the desk on an empty data folder writes
+        nothing there."""
+        if self._store is None:
+            self._store = Store()
+        return self._store
 
     # -- opening ----------------------------------------------------------------------
     def _opener(self) -> w.VBox:
@@ -162,8 +175,9 @@ class SessionDesk(w.VBox):
         return session
 
     def _reload_picker(self) -> None:
-        sessions = open_sessions(self.store)
-        self.picker.options = [("—", None)] + [(f"{s.code}: {s.title}", s.code) for s in sessions]
+        self._store = self._store or Store.existing()
+        sessions = open_sessions(self._store) if self._store else []
+        self.picker.options = [("—", None)] + [(_label(s), s.code) for s in sessions]
 
     # -- following ----------------------------------------------------------------------
     def follow(self, code: str) -> None:
