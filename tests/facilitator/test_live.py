@@ -132,7 +132,7 @@ def test_closing_the_desk_stops_its_refresh(store):
 def test_opening_the_desk_on_an_empty_data_folder_writes_nothing(data_dir):
     desk = SessionDesk(auto_refresh=False, forms_url="http://kit.invalid:8866/")
     assert list(data_dir.iterdir()) == []
-    assert desk.picker.options == (("—", None),)
+    assert desk.picker.options == (("—", ""),) and desk.picker.label == "—"
     desk.team.value = TEAM
     assert desk.start_session() is not None  # the store is made when it is first needed
     assert (data_dir / "refocus.sqlite3").exists()
@@ -141,5 +141,7 @@ def test_opening_the_desk_on_an_empty_data_folder_writes_nothing(data_dir):
 def test_demo_sessions_say_so_in_the_picker(store):
     open_session(store, "team_reflection_session", TEAM, demo=True)
     desk = SessionDesk(store, auto_refresh=False, forms_url="http://kit.invalid:8866/")
-    [(label, _code)] = desk.picker.options[1:]
+    [(label, code)] = desk.picker.options[1:]
     assert label.endswith("(demo data)")
+    desk.picker.value = code
+    assert f"{code}</strong> (open, demo data)" in desk.header.value

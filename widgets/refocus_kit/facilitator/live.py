@@ -33,6 +33,13 @@ from refocus_kit.store.store import Store
 __all__ = ["SessionDesk", "download_link"]
 
 REFRESH_SECONDS = 5
+TIMETABLE = "timetable"  # the format the manual's timetable gives (a dropdown shows no None)
+LABEL_WIDTH = "10em"
+
+
+def _field() -> dict:
+    """Every field the same width, wide enough that its choices are read in full."""
+    return {"style": {"description_width": LABEL_WIDTH}, "layout": w.Layout(width="36em")}
 
 
 def download_link(data: bytes, filename: str, mime: str, label: str) -> str:
@@ -65,12 +72,14 @@ class SessionDesk(w.VBox):
         self._task: asyncio.Task | None = None
         self.message = w.HTML()
         self.opener = self._opener()
-        self.picker = w.Dropdown(
-            description="Open sessions", style={"description_width": "initial"}
-        )
+        self.picker = w.Dropdown(description="Open sessions", **_field())
         self.picker.observe(lambda c: c["new"] and self.follow(c["new"]), "value")
         self.header, self.record, self.downloads = w.HTML(), w.HTML(), w.HTML()
-        self.prepare_button = w.Button(description="Prepare record and exports", icon="download")
+        self.prepare_button = w.Button(
+            description="Prepare record and exports",
+            icon="download",
+            layout=w.Layout(width="max-content"),
+        )
         self.prepare_button.on_click(lambda _b: self.prepare_downloads())
         self.refresh_button = w.Button(description="Refresh", icon="refresh")
         self.refresh_button.on_click(lambda _b: self.refresh())
@@ -111,31 +120,34 @@ class SessionDesk(w.VBox):
 
     # -- opening ----------------------------------------------------------------------
     def _opener(self) -> w.VBox:
-        style = {"description_width": "10em"}
         self.form_choice = w.Dropdown(
             options=[(load_form(f).title, f) for f in PARTICIPANT_FORMS],
             description="Form",
-            style=style,
+            **_field(),
         )
-        self.team = w.Text(
-            description="Team", placeholder="e.g. Demo team (fictional)", style=style
-        )
+        self.team = w.Text(description="Team", placeholder="e.g. Demo team (fictional)", **_field())
         self.number = w.BoundedIntText(
-            value=1, min=1, max=9, description="Session number", style=style
+            value=1, min=1, max=9, description="Session number", **_field()
         )
-        self.held_on = w.DatePicker(value=dt.date.today(), description="Date", style=style)
+        self.held_on = w.DatePicker(value=dt.date.today(), description="Date", **_field())
         self.mode = w.Dropdown(
             options=[
-                ("As the manual's timetable says", None),
+                ("As the manual's timetable says", TIMETABLE),
                 ("Facilitated", "facilitated"),
                 ("Self-organised", "self_organised"),
             ],
             description="Format",
-            style=style,
+            **_field(),
         )
-        self.anonymous = w.Checkbox(description="Anonymous (keep no identity)", value=False)
+        self.anonymous = w.Checkbox(
+            description="Anonymous (keep no identity)",
+            value=False,
+            style={"description_width": "initial"},
+            layout=w.Layout(width="auto", margin=f"2px 0 2px {LABEL_WIDTH}"),
+            indent=False,
+        )
         self.expected = w.BoundedIntText(
-            value=12, min=1, max=200, description="People expected", style=style
+            value=12, min=1, max=200, description="People expected", **_field()
         )
         self.open_button = w.Button(description="Open session", button_style="primary", icon="play")
         self.open_button.on_click(lambda _b: self.start_session())
@@ -161,7 +173,7 @@ class SessionDesk(w.VBox):
                 self.team.value.strip(),
                 number=self.number.value,
                 held_on=self.held_on.value,
-                mode=self.mode.value,
+                mode=None if self.mode.value == TIMETABLE else self.mode.value,
                 anonymous=self.anonymous.value,
                 expected=self.expected.value,
             )
@@ -177,7 +189,9 @@ class SessionDesk(w.VBox):
     def _reload_picker(self) -> None:
         self._store = self._store or Store.existing()
         sessions = open_sessions(self._store) if self._store else []
-        self.picker.options = [("—", None)] + [(_label(s), s.code) for s in sessions]
+        self.picker.options = [("—", "")] + [(_label(s), s.code) for s in sessions]
+        if self.picker.index is None:  # new options leave nothing chosen: show the dash
+            self.picker.index = 0
 
     # -- following ----------------------------------------------------------------------
     def follow(self, code: str) -> None:
@@ -194,7 +208,7 @@ class SessionDesk(w.VBox):
             return
         session = summary.session
         link = short_link(self.forms_url, session.code)
-        state = "open" if session.is_open else "closed"
+        state = ("open" if session.is_open else "closed") + (", demo data" if session.demo else "")
         self.header.value = (
             f"<h3>{html.escape(session.title)}</h3>"
             f"<p>Code <strong>{html.escape(session.code)}</strong> ({state}) · "
