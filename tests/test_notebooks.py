@@ -1,34 +1,15 @@
 """Every notebook a trainer, staff member or facilitator opens runs top to bottom, and none is
 committed with outputs."""
 
-import subprocess
-from pathlib import Path
-
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from tests.support.notebooks import cells_with_outputs
+from tests.support.notebooks import ROOT, cells_with_outputs, notebooks_under
 
-ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = ["course", "exercises/source", "facilitator_guides"]
 MAX_CODE_LINES = 15
-
-
-def committed_notebooks() -> list[Path]:
-    listed = subprocess.run(
-        ["git", "ls-files", "-co", "--exclude-standard", "*.ipynb"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return sorted(ROOT / p for p in listed.split())
-
-
-NOTEBOOKS = [
-    p for p in committed_notebooks() if any(p.is_relative_to(ROOT / folder) for folder in FOLDERS)
-]
+NOTEBOOKS = notebooks_under(*FOLDERS)
 
 
 def test_there_are_notebooks_to_run():

@@ -142,11 +142,3 @@ def test_purge_asks_first_and_keeps_recent_data(cli, answers_file):
 def test_purge_period_must_be_readable(cli):
     result = cli("responses", "purge", "--older-than", "soon", "--yes")
     assert result.exit_code == 2 and "90d" in result.output
-
-
-def test_demo_load_is_idempotent(cli):
-    cli("demo", "load")
-    cli("demo", "load")
-    assert Store().count() == 14
-    cli("demo", "clear")
-    assert Store().count() == 0

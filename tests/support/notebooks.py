@@ -1,13 +1,30 @@
-"""Notebooks are committed without outputs: the check the suite runs, and the pre-commit hook
-(`python -m tests.support.notebooks FILE...`, exit 1 naming each notebook that carries any)."""
+"""The notebooks people open, as git knows them (committed or new, never ignored files), and the
+check that they are committed without outputs: the suite runs it, and so does the pre-commit
+hook (`python -m tests.support.notebooks FILE...`, exit 1 naming each notebook that carries any)."""
 
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["cells_with_outputs"]
+__all__ = ["ROOT", "cells_with_outputs", "notebooks_under"]
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def notebooks_under(*folders: str) -> list[Path]:
+    """Every notebook in these folders of the repository, so a new one is covered at once."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard", "*.ipynb"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    found = sorted(ROOT / p for p in listed.split())
+    return [p for p in found if any(p.is_relative_to(ROOT / folder) for folder in folders)]
 
 
 def cells_with_outputs(path: Path) -> list[int]:

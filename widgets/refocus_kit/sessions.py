@@ -91,6 +91,7 @@ class Session:
     expected: int
     opened_at: dt.datetime
     closed_at: dt.datetime | None
+    demo: bool = False  # the kit's fictional demo session
 
     @property
     def is_open(self) -> bool:
@@ -132,6 +133,7 @@ def open_session(
     mode: str | None = None,
     anonymous: bool = False,
     expected: int = 12,
+    demo: bool = False,
 ) -> Session:
     """Open a session for a room; the participant server warms up `expected` form pages.
     Without a mode, the manual's schedule says whether it is facilitated or self-organised."""
@@ -148,6 +150,7 @@ def open_session(
         "expected": expected,
         "opened_at": dt.datetime.now(dt.UTC),
         "closed_at": None,
+        "demo": demo,
     }
     with store.engine.begin() as conn:
         code = _new_code()

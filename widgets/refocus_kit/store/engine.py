@@ -1,12 +1,14 @@
 """Open the database: SQLite in WAL mode with writers queued, or PostgreSQL by URL; create the
-tables once, safely even when many processes start at the same moment."""
+tables once, safely even when many processes start at the same moment, and add to a store made
+by an earlier kit the columns it lacks."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, select
 from sqlalchemy.engine import make_url
+from sqlalchemy.schema import CreateColumn
 
 from refocus_kit.store.tables import SCHEMA_VERSION, kit_meta, metadata
 
@@ -45,11 +47,25 @@ def _sqlite_engine(url) -> Engine:
     return engine
 
 
+def _add_missing_columns(conn: Connection) -> None:
+    """Columns added to the kit since the store was made (each has a server default, so the
+    rows already there get it)."""
+    schema = inspect(conn)
+    for table in metadata.sorted_tables:
+        present = {c["name"] for c in schema.get_columns(table.name)}
+        for column in table.columns:
+            if column.name not in present:
+                name = conn.dialect.identifier_preparer.format_table(table)
+                spec = CreateColumn(column).compile(dialect=conn.dialect)
+                conn.exec_driver_sql(f"ALTER TABLE {name} ADD COLUMN {spec}")
+
+
 def _create_schema(engine: Engine) -> None:
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_SCHEMA_LOCK})")
         metadata.create_all(conn)
+        _add_missing_columns(conn)
         found = conn.execute(select(kit_meta.c.value).where(kit_meta.c.key == "schema_version"))
         version = found.scalar()
         if version is None:
