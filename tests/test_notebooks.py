@@ -37,7 +37,7 @@ def test_notebook_is_thin_and_opens_with_its_purpose(path):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
-def test_notebook_executes_and_writes_nothing_beside_it(path):
+def test_notebook_executes_and_writes_nothing_beside_it(path, data_dir):
     before = sorted(p.name for p in path.parent.iterdir())
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
@@ -48,3 +48,4 @@ def test_notebook_executes_and_writes_nothing_beside_it(path):
     )
     client.execute()  # raises CellExecutionError, naming the cell, if any cell fails
     assert sorted(p.name for p in path.parent.iterdir()) == before
+    assert list(data_dir.iterdir()) == [], "running it wrote to the data folder"
