@@ -124,3 +124,34 @@ def test_pseudonyms_never_look_like_nhs_numbers(monkeypatch):
     assert identity.new_pseudonym() == "p-0a1b2c3d4e5f"
     assert not identity.is_pseudonym("p-9434765919ab")
     assert visit("pid=p-9434765919ab").pseudonym != "p-9434765919ab"
+
+
+def test_a_page_opens_while_the_store_takes_no_writes_and_writes_nothing(store):
+    """Putting a draft back field by field saved it half put back, and failed when the store
+    took no writes (a full disk, a lock held elsewhere)."""
+    import sqlite3
+
+    from sqlalchemy import event
+
+    session = open_session(store, "team_reflection_session", TEAM)
+    draft = {"enablers": "First thought", "challenges": "Second thought", "session_number": "s1"}
+    store.save_draft(
+        f"team_reflection_session:{session.code}:p-cccccccccccc", "team_reflection_session", draft
+    )
+    writes = []
+
+    def no_writes(_conn, _cursor, statement, *_args):
+        if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+            writes.append(statement)
+            raise sqlite3.OperationalError("database or disk is full")
+
+    event.listen(store.engine, "before_cursor_execute", no_writes)
+    try:
+        page = ParticipantPage("team_reflection_session", store=store)
+        page.bind(visit(f"session={session.code}&pid=p-cccccccccccc"))
+    finally:
+        event.remove(store.engine, "before_cursor_execute", no_writes)
+    assert writes == []
+    assert page.form.value == draft and "restored" in page.form.status.value
+    page.form.inputs["enablers"].control.value = "First thought, then more"  # now it saves
+    assert store.load_draft(page.form.draft_key)["enablers"] == "First thought, then more"

@@ -114,9 +114,9 @@ def test_filters(store, every_kind):
     assert store.count(session="s2") == 1
 
 
-def test_drafts_save_update_and_discard(store):
-    store.save_draft("k", "every_kind", {"title": "a"}, respondent="w.1")
-    store.save_draft("k", "every_kind", {"title": "ab"}, respondent="w.1")
+def test_drafts_save_update_and_discard(store, every_kind):
+    store.save_draft("k", every_kind, {"title": "a"}, respondent="w.1")
+    store.save_draft("k", every_kind, {"title": "ab"}, respondent="w.1")
     assert store.load_draft("k") == {"title": "ab"}
     store.discard_draft("k")
     assert store.load_draft("k") is None
@@ -125,7 +125,7 @@ def test_drafts_save_update_and_discard(store):
 def test_delete_a_respondent_removes_responses_history_and_drafts(store, every_kind):
     mine = store.submit(every_kind, ANSWERS, respondent="w.1")
     store.revise(mine.id, {**ANSWERS, "title": "v2"}, form=every_kind)
-    store.save_draft("w.1-draft", "every_kind", {"title": "x"}, respondent="w.1")
+    store.save_draft("w.1-draft", every_kind, {"title": "x"}, respondent="w.1")
     theirs = store.submit(every_kind, ANSWERS, respondent="w.2")
     assert store.delete_respondent("w.1") == 1
     assert [r.id for r in store.responses()] == [theirs.id]

@@ -53,6 +53,15 @@ class Settings:
         },
     )
 
+    busy_timeout: float = field(
+        default=30.0,
+        metadata={
+            "env": "REFOCUS_BUSY_TIMEOUT",
+            "help": "Seconds a write to the SQLite store waits for another process's write "
+            "before it gives up with 'the database is locked'.",
+        },
+    )
+
     @property
     def sqlite_path(self) -> Path:
         return self.data_dir / "refocus.sqlite3"
@@ -72,6 +81,17 @@ class Settings:
         return self.forms_address.url
 
 
+def _env_seconds(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    try:
+        seconds = float(value) if value else default
+    except ValueError:
+        raise ValueError(f"{name} must be a number of seconds, not {value!r}") from None
+    if not seconds >= 0:
+        raise ValueError(f"{name} must be a number of seconds, not {value!r}")
+    return seconds
+
+
 def settings() -> Settings:
     """Read the settings from the environment (called afresh so tests can change it)."""
     data_dir = _env_path("REFOCUS_DATA_DIR", Path(platformdirs.user_data_dir(_APP)))
@@ -79,4 +99,5 @@ def settings() -> Settings:
         data_dir=data_dir,
         database_url=os.environ.get("REFOCUS_DATABASE_URL", ""),
         forms_url_override=os.environ.get("REFOCUS_FORMS_URL", ""),
+        busy_timeout=_env_seconds("REFOCUS_BUSY_TIMEOUT", 30.0),
     )

@@ -3,6 +3,8 @@ registered below; heavy libraries are imported inside the commands so `--help` s
 
 from __future__ import annotations
 
+import logging
+
 import click
 
 from refocus_kit import __version__
@@ -15,13 +17,33 @@ from refocus_kit.cli.serve import serve
 from refocus_kit.cli.sessions import sessions
 from refocus_kit.cli.store import store
 
-__all__ = ["main"]
+__all__ = ["KitCommands", "main"]
+
+_QUIET = logging.NullHandler()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class KitCommands(click.Group):
+    """The `refocus` group: a store that fails (locked, read-only, full, unreachable) ends any
+    command with one line saying what to do and a non-zero exit, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            from refocus_kit.store.errors import StoreError
+
+            if isinstance(exc, StoreError):
+                raise click.ClickException(str(exc)) from None
+            raise
+
+
+@click.group(cls=KitCommands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="refocus")
 def main() -> None:
     """The REFOCUS course kit: serve the kit, work with its forms and responses."""
+    # The store logs each failure in one line for the servers' logs; here the command's own
+    # message says it.
+    logging.getLogger("refocus_kit.store").addHandler(_QUIET)
 
 
 main.add_command(demo)

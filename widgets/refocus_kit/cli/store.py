@@ -39,9 +39,12 @@ def info() -> None:
 )
 def backup(out: Path) -> None:
     """Write a consistent copy of the SQLite store (safe while the kit runs)."""
+    import sqlite3
+
     from refocus_kit.config import settings
     from refocus_kit.store import Store
     from refocus_kit.store.backup import backup_sqlite
+    from refocus_kit.store.errors import explain
 
     url = settings().store_url
     Store(url).close()  # make sure the database exists, with its tables
@@ -49,3 +52,5 @@ def backup(out: Path) -> None:
         click.echo(str(backup_sqlite(url, out)))
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
+    except (sqlite3.Error, OSError) as exc:  # where the copy goes: read-only, full...
+        raise click.ClickException(explain(exc, out)) from None

@@ -194,7 +194,7 @@ class FormWidget(w.VBox):
             return
         value = self.value
         if has_answer(self.form, value):
-            self.store.save_draft(self.draft_key, self.form.id, value, self.draft_respondent)
+            self.store.save_draft(self.draft_key, self.form, value, self.draft_respondent)
         else:
             self.store.discard_draft(self.draft_key)
 

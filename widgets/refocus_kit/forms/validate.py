@@ -21,6 +21,7 @@ __all__ = [
     "FieldError",
     "clean_answers",
     "field_errors",
+    "fit_draft",
     "has_answer",
     "is_blank",
     "validate_answers",
@@ -279,3 +280,63 @@ def validate_answers(form: Form, answers: Any) -> dict[str, Any]:
     if errors:
         raise AnswersError(errors)
     return cleaned
+
+
+# -- drafts ------------------------------------------------------------------------------------
+DRAFT_TRIMMED = "is over this form's limits: the saved draft keeps only what Submit would accept"
+DRAFT_LEFT_OUT = "cannot be kept in the saved draft as it is; Submit will say what to change"
+
+
+def _unfinished(field: Field) -> Field:
+    """The field as a draft sees it: nothing is required yet."""
+    return replace(
+        field, required=False, min_items=0, fields=tuple(_unfinished(f) for f in field.fields)
+    )
+
+
+def _trim(field: Field, value: Any) -> Any:
+    """Text cut to the field's limit and groups to their number of entries."""
+    if isinstance(value, str) and field.limit is not None:
+        return value[: field.limit]
+    if field.kind == "matrix" and isinstance(value, dict):
+        return {
+            r: {c: _trim(field, t) for c, t in cells.items()} if isinstance(cells, dict) else cells
+            for r, cells in value.items()
+        }
+    if field.kind == "group" and isinstance(value, list):
+        inner = {f.id: f for f in field.fields}
+        entries = value[: field.max_items or DEFAULT_MAX_ITEMS]
+        return [
+            {k: _trim(inner[k], v) if k in inner else v for k, v in e.items()}
+            if isinstance(e, dict)
+            else e
+            for e in entries
+        ]
+    return value
+
+
+def fit_draft(form: Form, answers: Any) -> tuple[dict[str, Any], list[FieldError]]:
+    """Work in progress cut down to what a submit would accept, however unfinished: answers
+    over a limit are trimmed to it, and answers a submit would refuse for any other reason (an
+    NHS number, control characters, an unknown field) are left out. Returns the draft to store
+    and one note per answer changed; the notes name fields, never what was typed."""
+    if not isinstance(answers, dict):
+        return {}, [FieldError("(answers)", form.title, DRAFT_LEFT_OUT)]
+    known = {f.id: _unfinished(f) for f in form.fields}
+    draft: dict[str, Any] = {}
+    notes: list[FieldError] = []
+    for key, value in clean_answers(form, answers).items():
+        field = known.get(key)
+        if field is None:
+            notes.append(
+                FieldError("(unknown)", "An answer to no field of this form", DRAFT_LEFT_OUT)
+            )
+            continue
+        trimmed = _trim(field, value)
+        if any(_field(field, trimmed, key)):
+            notes.append(FieldError(key, field.label, DRAFT_LEFT_OUT))
+            continue
+        draft[key] = trimmed
+        if trimmed != value:
+            notes.append(FieldError(key, field.label, DRAFT_TRIMMED))
+    return draft, notes

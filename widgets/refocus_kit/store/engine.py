@@ -1,31 +1,48 @@
-"""Open the database: SQLite in WAL mode with writers queued, or PostgreSQL by URL; create the
-tables once, safely even when many processes start at the same moment, and add to a store made
-by an earlier kit the columns it lacks."""
+"""Open the database: SQLite in WAL mode with writers queued and readers never waiting, or
+PostgreSQL by URL; create the tables once, safely even when many processes start at the same
+moment, and add to a store made by an earlier kit the columns it lacks.
+
+A failure of the database (locked, read-only, full, unreachable) comes out of every engine as
+a StoreError, logged in one line; the SQL's parameters, which hold people's answers, are never
+part of an error (`hide_parameters`)."""
 
 from __future__ import annotations
 
+import contextlib
+import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, select
 from sqlalchemy.engine import make_url
-from sqlalchemy.schema import CreateColumn
+from sqlalchemy.engine.reflection import Inspector
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.schema import Column, CreateColumn, Table
 
+from refocus_kit.config import settings
+from refocus_kit.store.errors import StoreError, explain
 from refocus_kit.store.tables import SCHEMA_VERSION, kit_meta, metadata
 
 __all__ = ["StoreVersionError", "open_engine"]
 
-BUSY_TIMEOUT_MS = 30_000
 _PG_SCHEMA_LOCK = 0x5EF0C05  # any constant shared by every kit process
+_WRITING = "refocus_writing"
+log = logging.getLogger(__name__)
 
 
-class StoreVersionError(RuntimeError):
+class StoreVersionError(StoreError):
     """The database was written by a newer kit than this one."""
 
 
 def _sqlite_engine(url) -> Engine:
     if url.database and url.database != ":memory:":
-        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        folder = Path(url.database).parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(explain(exc, url.database)) from None
+    busy_timeout = settings().busy_timeout
+    engine = create_engine(url, hide_parameters=True, connect_args={"timeout": busy_timeout})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -33,34 +50,73 @@ def _sqlite_engine(url) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={round(busy_timeout * 1000)}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        # Take the write lock up front: a deferred transaction that later writes can fail with
-        # "database is locked" instead of waiting its turn.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # A write takes the write lock up front: a deferred transaction that later writes can
+        # fail with "database is locked" instead of waiting its turn. A read takes no lock, so
+        # that it never waits on a writer (WAL), not even one that holds the lock for minutes.
+        writing = conn.get_execution_options().get(_WRITING, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
+    @contextlib.contextmanager
+    def begin() -> Iterator[Connection]:
+        """Engine.begin(), which is how the kit writes (engine.connect() is how it reads),
+        marked as a write for _on_begin."""
+        with engine.connect() as conn:
+            conn.execution_options(**{_WRITING: True})
+            with conn.begin():
+                yield conn
+
+    engine.begin = begin  # type: ignore[method-assign]  # writes marked for _on_begin
     return engine
 
 
-def _add_missing_columns(conn: Connection) -> None:
-    """Columns added to the kit since the store was made (each has a server default, so the
-    rows already there get it)."""
-    schema = inspect(conn)
+def _check_version(version: str | None) -> None:
+    if version is not None and int(version) > SCHEMA_VERSION:
+        raise StoreVersionError(
+            f"the store uses schema version {version}, newer than this kit's "
+            f"{SCHEMA_VERSION}: upgrade the kit before using this database"
+        )
+
+
+def _missing_columns(schema: Inspector) -> Iterator[tuple[Table, Column]]:
+    """Columns added to the kit since the store was made."""
     for table in metadata.sorted_tables:
         present = {c["name"] for c in schema.get_columns(table.name)}
-        for column in table.columns:
-            if column.name not in present:
-                name = conn.dialect.identifier_preparer.format_table(table)
-                spec = CreateColumn(column).compile(dialect=conn.dialect)
-                conn.exec_driver_sql(f"ALTER TABLE {name} ADD COLUMN {spec}")
+        yield from ((table, c) for c in table.columns if c.name not in present)
+
+
+def _add_missing_columns(conn: Connection) -> None:
+    """Add them (each has a server default, so the rows already there get it)."""
+    for table, column in list(_missing_columns(inspect(conn))):
+        name = conn.dialect.identifier_preparer.format_table(table)
+        spec = CreateColumn(column).compile(dialect=conn.dialect)
+        conn.exec_driver_sql(f"ALTER TABLE {name} ADD COLUMN {spec}")
+
+
+def _schema_in_place(engine: Engine) -> bool:
+    """True if every table and column is there at this kit's version: opening the store then
+    writes nothing, so it works while another process writes, or from a read-only folder."""
+    with engine.connect() as conn:
+        schema = inspect(conn)
+        if not set(metadata.tables) <= set(schema.get_table_names()):
+            return False
+        if next(_missing_columns(schema), None) is not None:
+            return False
+        found = conn.execute(select(kit_meta.c.value).where(kit_meta.c.key == "schema_version"))
+        version = found.scalar()
+    _check_version(version)
+    return version is not None
 
 
 def _create_schema(engine: Engine) -> None:
+    if _schema_in_place(engine):
+        return
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_SCHEMA_LOCK})")
@@ -70,11 +126,22 @@ def _create_schema(engine: Engine) -> None:
         version = found.scalar()
         if version is None:
             conn.execute(kit_meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
-        elif int(version) > SCHEMA_VERSION:
-            raise StoreVersionError(
-                f"the store uses schema version {version}, newer than this kit's "
-                f"{SCHEMA_VERSION}: upgrade the kit before using this database"
-            )
+        _check_version(version)
+
+
+def _plain_errors(engine: Engine, database: str | None) -> None:
+    """Turn the database's own failures into a StoreError, logged in one line that names the
+    statement's verb and table but none of its values."""
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context):
+        error = context.sqlalchemy_exception
+        if not isinstance(error, OperationalError) and type(error) is not DatabaseError:
+            return None  # a constraint (a submission stored twice) or a bug: the caller's
+        message = explain(error, database)
+        doing = " ".join((context.statement or "connect").split()[:3])
+        log.warning("store: %s failed: %s", doing, message)
+        return StoreError(message)
 
 
 def open_engine(url: str) -> Engine:
@@ -82,8 +149,10 @@ def open_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         engine = _sqlite_engine(parsed)
+        _plain_errors(engine, parsed.database)
     else:
-        engine = create_engine(parsed, pool_pre_ping=True)
+        engine = create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
+        _plain_errors(engine, None)
     try:
         _create_schema(engine)
     except BaseException:

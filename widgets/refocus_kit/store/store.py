@@ -7,6 +7,7 @@ data) or by the retention rule (purge), both from the command line.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import uuid
 from dataclasses import dataclass
@@ -21,13 +22,14 @@ from refocus_kit.config import settings
 from refocus_kit.forms.loader import load_form
 from refocus_kit.forms.model import Form
 from refocus_kit.forms.safety import contains_nhs_number, control_characters
-from refocus_kit.forms.validate import AnswersError, FieldError, validate_answers
+from refocus_kit.forms.validate import AnswersError, FieldError, fit_draft, validate_answers
 from refocus_kit.store.engine import open_engine
 from refocus_kit.store.tables import drafts, responses, revisions, sessions
 
 __all__ = ["Response", "Revision", "Store", "check_label"]
 
 _PSEUDONYM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -306,10 +308,17 @@ class Store:
 
     # -- drafts --------------------------------------------------------------------------
     def save_draft(
-        self, key: str, form_id: str, answers: dict[str, Any], respondent: str | None = None
-    ) -> None:
-        """Keep work in progress (unvalidated) so a closed tab or dead kernel loses nothing."""
-        now = _now()
+        self, key: str, form: Form | str, answers: dict[str, Any], respondent: str | None = None
+    ) -> list[FieldError]:
+        """Keep work in progress, unfinished as it may be, so that a closed tab or a dead kernel
+        loses nothing; but never more than a submit would accept (fit_draft). Returns a note
+        for each answer trimmed or left out, for the person to see."""
+        form = load_form(form) if isinstance(form, str) else form
+        answers, notes = fit_draft(form, answers)
+        if notes:
+            fields = ", ".join(note.path for note in notes)
+            log.info("draft of %s: %d answers kept only in part (%s)", form.id, len(notes), fields)
+        form_id, now = form.id, _now()
         with self.engine.begin() as conn:
             changed = conn.execute(
                 update(drafts)
@@ -326,6 +335,7 @@ class Store:
                         respondent=respondent,
                     )
                 )
+        return notes
 
     def load_draft(self, key: str) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
