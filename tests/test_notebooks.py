@@ -56,7 +56,9 @@ def test_notebook_is_thin_and_opens_with_its_purpose(path):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
-def test_notebook_executes_and_writes_nothing_beside_it(path):
+def test_notebook_executes_and_writes_nothing_beside_it(path, data_dir):
+    """Nor in the data folder: a course notebook run top to bottom stores nothing (the practice
+    tools store only when the person presses Save or changes something)."""
     before = sorted(p.name for p in path.parent.iterdir())
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
@@ -67,3 +69,5 @@ def test_notebook_executes_and_writes_nothing_beside_it(path):
     )
     client.execute()  # raises CellExecutionError, naming the cell, if any cell fails
     assert sorted(p.name for p in path.parent.iterdir()) == before
+    if path.is_relative_to(ROOT / "course"):
+        assert not any(data_dir.iterdir()), "running the notebook wrote to the data folder"
