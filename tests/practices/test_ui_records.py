@@ -24,6 +24,7 @@ def reopen(make, store, choice=None):
     tool = make(respondent=ME, store=store)
     tool.records.open_button.click()
     options = [value for _label, value in tool.records.choices.options]
+    assert tool.records.choices.value == options[0]  # the most recent, ready to open
     tool.records.choices.value = choice or options[0]
     tool.records.load_button.click()
     return tool

@@ -89,9 +89,14 @@ class RecordsBar(w.VBox):
         if self.records.draft():
             options.insert(0, ("Unsaved changes (draft)", DRAFT))
         self.choices.options = options
+        self.choices.value = options[0][1] if options else None  # the most recent
         shown = "" if options else "none"
         self.choices.layout.display = self.load_button.layout.display = shown
-        self.status.value = "" if options else "<p><i>Nothing saved yet.</i></p>"
+        self.status.value = (
+            "<p>Choose one and press <b>Open this</b>.</p>"
+            if options
+            else "<p><i>Nothing saved yet.</i></p>"
+        )
 
     def open_saved(self, choice: str | None) -> None:
         """Put a saved record (or the draft) back into the tool."""
