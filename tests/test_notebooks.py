@@ -38,6 +38,8 @@ def test_notebook_is_thin_and_opens_with_its_purpose(path):
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_notebook_executes_and_writes_nothing_beside_it(path, data_dir):
+    """Nor in the data folder: a notebook run top to bottom stores nothing (the practice tools
+    store only when the person presses Save or changes something)."""
     before = sorted(p.name for p in path.parent.iterdir())
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(

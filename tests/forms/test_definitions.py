@@ -1,4 +1,5 @@
-"""The eleven REFOCUS forms: each loads, cites the manual, renders, prints and round-trips."""
+"""The bundled forms (the manual's eleven instruments and records, and the kit's own records):
+each loads, cites the manual, renders, prints and round-trips."""
 
 import datetime as dt
 
@@ -10,8 +11,11 @@ from refocus_kit.forms import load_forms, printable_html, render_form
 from refocus_kit.sessions import Session, prefill
 
 FORM_IDS = [
+    "action_plan",
     "attendance",
+    "care_plan_check",
     "clinical_information_record",
+    "life_map",
     "manager_reflection_group",
     "partnership_project_proposal",
     "personal_awareness_exercise",
@@ -22,6 +26,8 @@ FORM_IDS = [
     "values_treatment_preferences",
     "worker_identity_exercise",
 ]
+# The kit's own records: attendance, and what the practice tools save.
+KIT_OWN_FORMS = {"attendance", "action_plan", "care_plan_check", "life_map"}
 PARTICIPANT_FORMS = {
     "team_reflection_session",
     "manager_reflection_group",
@@ -48,7 +54,7 @@ def test_what_a_session_fills_in_is_declared_as_no_answer():
         assert set(prefill(session)) == set(load_forms()[form_id].session_fields), form_id
 
 
-def test_all_eleven_forms_are_bundled():
+def test_all_forms_are_bundled():
     assert sorted(load_forms()) == FORM_IDS
 
 
@@ -57,7 +63,7 @@ def test_each_form_cites_the_manual(form_id):
     form = load_forms()[form_id]
     prefix = "The kit's own form, not the manual's; made for " if form.kit_own else ""
     assert form.source.startswith(prefix + "REFOCUS manual (Bird et al. 2011)")
-    assert form.kit_own == (form_id == "attendance")
+    assert form.kit_own == (form_id in KIT_OWN_FORMS)
     assert "Appendix" in form.source or "chapter" in form.source or "section" in form.source
 
 
@@ -78,7 +84,8 @@ def test_no_form_asks_for_the_name_of_a_person_using_the_service():
 def test_each_form_round_trips_through_widget_and_store(form_id, store):
     form = load_forms()[form_id]
     answers = demo_answers()[form_id]
-    widget = render_form(form, store=store, team="Demo team (fictional)")
+    respondent = None if form.respondent == "none" else "demo.worker"
+    widget = render_form(form, store=store, team="Demo team (fictional)", respondent=respondent)
     widget.set_answers(answers)
     assert widget.value == answers
     saved = widget.submit()

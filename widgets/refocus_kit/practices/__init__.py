@@ -2,8 +2,10 @@
 
 Logic lives in one module per concern (goals, actions, careplan, strengths_quality, lifemaps,
 coaching, narrative, vtp_companion, summary) and is usable without a browser; the ``ui_*``
-modules wrap it in ipywidgets for the course notebooks. Every name below is loaded when first
-used, so the goal check (a text rule) never imports ipywidgets or matplotlib.
+modules wrap it in ipywidgets for the course notebooks. ``records`` keeps what a tool made in
+the store, as a response of a declared form, and ``ui_records`` is the Save / Open bar under it.
+Every name below is loaded when first used, so the goal check (a text rule) never imports
+ipywidgets or matplotlib.
 """
 
 from typing import TYPE_CHECKING
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
         export_map,
     )
     from refocus_kit.practices.narrative import Narrative
+    from refocus_kit.practices.records import PracticeRecords
     from refocus_kit.practices.strengths_quality import check_strengths
     from refocus_kit.practices.summary import compose_record, record_text
     from refocus_kit.practices.ui_coaching import CoachingTool
@@ -49,6 +52,7 @@ __all__ = [
     "LifeMapTool",
     "Narrative",
     "NarrativeTool",
+    "PracticeRecords",
     "PreferencesMap",
     "RelationshipMap",
     "RespectMap",
@@ -84,6 +88,7 @@ __getattr__ = lazy_exports(
         "LifeMapTool": "ui_lifemaps",
         "Narrative": "narrative",
         "NarrativeTool": "ui_values",
+        "PracticeRecords": "records",
         "PreferencesMap": "lifemaps",
         "RelationshipMap": "lifemaps",
         "RespectMap": "lifemaps",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from html import escape
+from typing import Any
 
 import ipywidgets as w
 
@@ -17,6 +18,7 @@ from refocus_kit.practices.actions import (
 )
 from refocus_kit.practices.careplan import CarePlan, check_care_plan
 from refocus_kit.practices.goals import check_goal
+from refocus_kit.practices.records import PracticeRecords
 from refocus_kit.practices.ui_common import (
     FIT_BUTTONS,
     bullet_list,
@@ -25,6 +27,7 @@ from refocus_kit.practices.ui_common import (
     labelled,
     verdict_row,
 )
+from refocus_kit.practices.ui_records import RecordsBar
 
 __all__ = ["ActionPlannerTool", "CarePlanTool", "GoalCheckTool"]
 
@@ -80,8 +83,23 @@ class ActionPlannerTool(w.VBox):
     """Add steps (what, who, by when, kind, confidence); see each step's SMART check and the
     balance of independent, joint and passive action."""
 
-    def __init__(self, plan: ActionPlan | None = None) -> None:
+    def __init__(
+        self,
+        plan: ActionPlan | None = None,
+        *,
+        respondent: str | None = None,
+        team: str | None = None,
+        store=None,
+    ) -> None:
         self.plan = plan or ActionPlan("")
+        records = PracticeRecords(
+            "action_plan",
+            respondent=respondent,
+            team=team,
+            store=store,
+            title=lambda a: str(a.get("goal") or "")[:60],
+        )
+        self.records = RecordsBar(records, self.answers, self.load)
         self.goal = w.Text(
             value=self.plan.goal, description="Goal", layout=_WIDE, continuous_update=False
         )
@@ -100,6 +118,7 @@ class ActionPlannerTool(w.VBox):
         self.picture = w.Box()
         self.add_button.on_click(lambda _: self.add_step())
         self.goal.observe(lambda _: self.refresh(), names="value")
+        self.goal.observe(self.records.changed, names="value")
         super().__init__(
             [
                 self.goal,
@@ -110,8 +129,21 @@ class ActionPlannerTool(w.VBox):
                 self.add_button,
                 self.steps,
                 self.picture,
+                self.records,
             ]
         )
+        self.refresh()
+
+    def answers(self) -> dict[str, Any]:
+        """The plan in the ``action_plan`` record's answer shape."""
+        self.plan.goal = self.goal.value
+        return self.plan.to_dict()
+
+    def load(self, answers: dict[str, Any]) -> None:
+        """Carry on a saved plan."""
+        saved = ActionPlan.from_dict({"goal": "", **answers})
+        self.plan.goal, self.plan.steps[:] = saved.goal, saved.steps  # in place: a care-plan
+        self.goal.value = saved.goal  # check given this plan sees the one opened
         self.refresh()
 
     def add_step(self) -> None:
@@ -127,6 +159,7 @@ class ActionPlannerTool(w.VBox):
         )
         self.what.value = ""
         self.refresh()
+        self.records.changed()
 
     def refresh(self) -> None:
         self.plan.goal = self.goal.value
@@ -151,8 +184,21 @@ class CarePlanTool(w.VBox):
         plans: list[ActionPlan] | None = None,
         values_summary: str = "",
         strengths_summary: str = "",
+        *,
+        respondent: str | None = None,
+        team: str | None = None,
+        store=None,
     ) -> None:
         self.plans = plans if plans is not None else []
+        records = PracticeRecords(
+            "care_plan_check",
+            respondent=respondent,
+            team=team,
+            store=store,
+            title=lambda a: "; ".join(_goals(a))[:60],
+        )
+        self.records = RecordsBar(records, self.answers, self.load)
+        self.plans_view = w.HTML()
         self.values = w.Textarea(value=values_summary, description="Values", layout=_WIDE)
         self.strengths = w.Textarea(value=strengths_summary, description="Strengths", layout=_WIDE)
         self.chose = w.Dropdown(
@@ -163,11 +209,69 @@ class CarePlanTool(w.VBox):
         self.check_button = button("Check care plan", button_style="primary")
         self.result = w.HTML()
         self.check_button.on_click(lambda _: self.check())
-        super().__init__([self.values, self.strengths, self.chose, self.check_button, self.result])
+        for control in (self.values, self.strengths, self.chose):
+            control.observe(self.records.changed, names="value")
+        super().__init__(
+            [
+                self.plans_view,
+                self.values,
+                self.strengths,
+                self.chose,
+                self.check_button,
+                self.result,
+                self.records,
+            ]
+        )
+        self._show_plans()
 
     def care_plan(self) -> CarePlan:
         return CarePlan(self.plans, self.values.value, self.strengths.value, self.chose.value)
 
     def check(self) -> None:
+        self._show_plans()
         tests = check_care_plan(self.care_plan())
         self.result.value = "".join(verdict_row(t.passed, t.label, t.reasons) for t in tests)
+
+    def _show_plans(self) -> None:
+        goals = [f"{p.goal} ({len(p.steps)} step(s))" for p in self.plans]
+        self.plans_view.value = "<b>Plans checked</b>" + (
+            bullet_list(goals) if goals else "<p><i>No plans yet.</i></p>"
+        )
+
+    def answers(self) -> dict[str, Any]:
+        """The care plan and the four tests' outcome, in the ``care_plan_check`` record's
+        shape: one entry per step, under its goal."""
+        entries = []
+        for plan in self.plans:
+            entries += [{"goal": plan.goal, **s.to_dict()} for s in plan.steps] or [
+                {"goal": plan.goal}
+            ]
+        outcome = {True: "met", False: "not_met", None: "ask"}
+        chose = {True: "yes", False: "no", None: None}[self.chose.value]
+        return {
+            "steps": entries,
+            "values_summary": self.values.value,
+            "strengths_summary": self.strengths.value,
+            "person_chose_goals": chose,
+            **{f"test_{t.id}": outcome[t.passed] for t in check_care_plan(self.care_plan())},
+        }
+
+    def load(self, answers: dict[str, Any]) -> None:
+        """Carry on a saved check: its plans (rebuilt goal by goal), summaries and answer."""
+        plans: dict[str, ActionPlan] = {}
+        for entry in answers.get("steps") or ():
+            plan = plans.setdefault(entry["goal"], ActionPlan(entry["goal"]))
+            step = {k: v for k, v in entry.items() if k != "goal"}
+            if step.get("what"):
+                plan.steps.append(ActionStep(**step))
+        self.plans = list(plans.values())
+        self.values.value = str(answers.get("values_summary") or "")
+        self.strengths.value = str(answers.get("strengths_summary") or "")
+        self.chose.value = {"yes": True, "no": False}.get(str(answers.get("person_chose_goals")))
+        self.result.value = ""
+        self._show_plans()
+
+
+def _goals(answers: dict[str, Any]) -> list[str]:
+    """The goals of a saved care-plan check, each once, in order."""
+    return list(dict.fromkeys(e.get("goal", "") for e in answers.get("steps") or ()))

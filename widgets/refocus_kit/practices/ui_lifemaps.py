@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as w
 
@@ -20,7 +21,9 @@ from refocus_kit.practices.lifemaps import (
     export_map,
     map_info,
 )
+from refocus_kit.practices.records import PracticeRecords
 from refocus_kit.practices.ui_common import bullet_list, button, export_folder, figure_image
+from refocus_kit.practices.ui_records import RecordsBar
 from refocus_kit.provenance import kit_own_note, quoted
 
 __all__ = ["LifeMapTool"]
@@ -57,17 +60,42 @@ def _parts(kind: str) -> list[tuple[str, str]]:
     return [(label, key) for key, label in info["parts"].items()]
 
 
+def _title(answers: dict[str, Any]) -> str:
+    items = answers.get("items") or []
+    return f"{answers.get('owner') or 'no owner given'}, {len(items)} item(s)"
+
+
 class LifeMapTool(w.VBox):
-    """Add items to a map one at a time; the picture redraws after each addition."""
+    """Add items to a map one at a time; the picture redraws after each addition. The map is
+    saved as a ``life_map`` record and can be opened again later."""
 
     def __init__(
-        self, kind: str = "relationship", owner: str = "", folder: Path | str | None = None
+        self,
+        kind: str = "relationship",
+        owner: str = "",
+        folder: Path | str | None = None,
+        *,
+        respondent: str | None = None,
+        team: str | None = None,
+        store=None,
     ) -> None:
         if kind not in MAP_KINDS:
             raise ValueError(f"kind must be one of {', '.join(MAP_KINDS)}")
         info = map_info(kind)
+        self.kind = kind
         self.map: LifeMap = _MAPS[kind](owner=owner)
+        self.items: list[dict[str, Any]] = []  # what was added, in order: the saved record
         self.folder = folder
+        records = PracticeRecords(
+            "life_map",
+            respondent=respondent,
+            team=team,
+            store=store,
+            slot=kind,
+            match={"kind": kind},
+            title=_title,
+        )
+        self.records = RecordsBar(records, self.answers, self.load)
         self.part = (
             w.Combobox(
                 options=[label for label, _ in _parts(kind)],
@@ -104,6 +132,7 @@ class LifeMapTool(w.VBox):
                 w.HBox([self.add_button, self.export_button]),
                 self.picture,
                 self.exported,
+                self.records,
             ]
         )
         self.redraw()
@@ -126,13 +155,27 @@ class LifeMapTool(w.VBox):
         item = self.item.value.strip()
         if not item:
             return
-        m, part, extra = self.map, self.part.value, self.extra
-        if isinstance(m, RelationshipMap) and extra is not None:
-            m.add(item, part, extra.value)
-        elif isinstance(m, BackgroundMap) and extra is not None:
-            m.add(extra.value.strip() or "?", item, part)
+        entry: dict[str, Any] = {"part": self.part.value, "item": item}
+        extra = self.extra
+        if self.kind == "relationship" and extra is not None:
+            entry["closeness"] = extra.value
+        elif self.kind == "background" and extra is not None:
+            entry["when"] = extra.value.strip() or "?"
+        self._put(entry)
+        self.item.value = ""
+        self.redraw()
+        self.records.changed()
+
+    def _put(self, entry: dict[str, Any]) -> None:
+        """Add one item to the map and to the record of what was added."""
+        m, part, item = self.map, entry["part"], entry["item"]
+        if isinstance(m, RelationshipMap):
+            m.add(item, part, entry.get("closeness", 2))
+        elif isinstance(m, BackgroundMap):
+            m.add(entry.get("when") or "?", item, part)
         elif isinstance(m, WhoAmIMap):
-            m.areas.setdefault(part.strip() or "Other", []).append(item)
+            part = part.strip() or "Other"
+            m.areas.setdefault(part, []).append(item)
         elif isinstance(m, ChoicesMap):
             if part in ("mine", "barriers"):
                 (m.mine if part == "mine" else m.barriers).append(item)
@@ -140,7 +183,17 @@ class LifeMapTool(w.VBox):
                 m.others.append((item, part == "others_more"))
         elif isinstance(m, PreferencesMap | RespectMap):
             m.add(part, item)
-        self.item.value = ""
+        self.items.append({**entry, "part": part})
+
+    def answers(self) -> dict[str, Any]:
+        """The map in the ``life_map`` record's answer shape."""
+        return {"kind": self.kind, "owner": self.map.owner, "items": list(self.items)}
+
+    def load(self, answers: dict[str, Any]) -> None:
+        """Draw a saved map again, item by item."""
+        self.map, self.items = _MAPS[self.kind](owner=str(answers.get("owner") or "")), []
+        for entry in answers.get("items") or ():
+            self._put(entry)
         self.redraw()
 
     def redraw(self) -> None:

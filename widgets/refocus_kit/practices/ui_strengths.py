@@ -11,6 +11,7 @@ from typing import Any
 import ipywidgets as w
 
 from refocus_kit.forms.model import Form
+from refocus_kit.practices.records import PracticeRecords
 from refocus_kit.practices.strengths_quality import check_strengths, marks
 from refocus_kit.practices.ui_common import (
     FIT_BUTTONS,
@@ -20,6 +21,7 @@ from refocus_kit.practices.ui_common import (
     toggle,
     verdict_row,
 )
+from refocus_kit.practices.ui_records import RecordsBar
 
 __all__ = ["MODES", "StrengthsTool"]
 
@@ -37,11 +39,30 @@ def _form(form_id: str) -> Form:
     return load_form(form_id)
 
 
-class StrengthsTool(w.VBox):
-    """The worksheet as one accordion panel per life domain, with prompts shown on request."""
+def _title(answers: dict[str, Any]) -> str:
+    """A saved worksheet's name in the list: its case, or its first words."""
+    if answers.get("practice_case"):
+        return str(answers["practice_case"])
+    cells = (t for row in (answers.get("strengths") or {}).values() for t in row.values())
+    first = next(iter(cells), "") or str(answers.get("anything_else") or "")
+    return first[:40]
 
-    def __init__(self, form: Form | None = None, own_form: Form | None = None) -> None:
+
+class StrengthsTool(w.VBox):
+    """The worksheet as one accordion panel per life domain, with prompts shown on request;
+    saved as a Strengths Worksheet response, to be opened again later."""
+
+    def __init__(
+        self,
+        form: Form | None = None,
+        own_form: Form | None = None,
+        *,
+        respondent: str | None = None,
+        team: str | None = None,
+        store=None,
+    ) -> None:
         self.form = form or _form("strengths_worksheet")
+        self._kept: dict[str, Any] = {}
         self._own_form = own_form
         self.matrix = self.form.field("strengths")
         self.mode = w.ToggleButtons(options=MODES, style=FIT_BUTTONS)
@@ -70,6 +91,10 @@ class StrengthsTool(w.VBox):
         }
         self.check_button = button("Check quality", button_style="primary")
         self.result = w.HTML()
+        records = PracticeRecords(
+            self.form, respondent=respondent, team=team, store=store, title=_title
+        )
+        self.records = RecordsBar(records, self.answers, self.load)
         self._wire()
         super().__init__(
             [
@@ -82,6 +107,7 @@ class StrengthsTool(w.VBox):
                 w.VBox(list(self.ratings.values())),
                 self.check_button,
                 self.result,
+                self.records,
             ]
         )
 
@@ -92,6 +118,8 @@ class StrengthsTool(w.VBox):
             )
         self.mode.observe(lambda _: self._show_own_questions(), names="value")
         self.check_button.on_click(lambda _: self.check())
+        for box in (*self.cells.values(), self.anything_else):
+            box.observe(self.records.changed, names="value")
 
     def _accordion(self) -> w.Accordion:
         panels = []
@@ -129,9 +157,12 @@ class StrengthsTool(w.VBox):
             r.id: {c.id: self.cells[r.id, c.id].value for c in self.matrix.columns}
             for r in self.matrix.rows
         }
-        return {"strengths": strengths, "anything_else": self.anything_else.value}
+        return {**self._kept, "strengths": strengths, "anything_else": self.anything_else.value}
 
     def load(self, answers: dict[str, Any]) -> None:
+        """Put a worksheet in; answers the tool has no box for (the case, the worker) are kept
+        as they are, so saving it again loses nothing."""
+        self._kept = {k: v for k, v in answers.items() if k not in ("strengths", "anything_else")}
         for (row, column), box in self.cells.items():
             box.value = str(((answers.get("strengths") or {}).get(row) or {}).get(column) or "")
         self.anything_else.value = str(answers.get("anything_else") or "")

@@ -10,6 +10,7 @@ import ipywidgets as w
 
 from refocus_kit.forms.model import Form
 from refocus_kit.practices.narrative import Narrative, narrative_prompts, sharing_options
+from refocus_kit.practices.records import PracticeRecords
 from refocus_kit.practices.summary import (
     RECORD_HEADINGS,
     compose_record,
@@ -19,6 +20,7 @@ from refocus_kit.practices.summary import (
     record_text,
 )
 from refocus_kit.practices.ui_common import FIT_BUTTONS, bullet_list, button, paragraphs, toggle
+from refocus_kit.practices.ui_records import RecordsBar
 from refocus_kit.practices.vtp_companion import STATUSES, VTPCompanion
 
 __all__ = ["NarrativeTool", "SummaryTool", "VTPCompanionTool"]
@@ -28,10 +30,27 @@ _STATUS_LABELS = {"not_yet": "Not discussed yet", "started": "Started", "discuss
 
 
 class VTPCompanionTool(w.VBox):
-    """Pick any area, ask for its prompts when wanted, keep notes, and see overall progress."""
+    """Pick any area, ask for its prompts when wanted, keep notes, and see overall progress;
+    save the conversation as a VTP guide response and open it again later."""
 
-    def __init__(self, form: Form | None = None, companion: VTPCompanion | None = None) -> None:
+    def __init__(
+        self,
+        form: Form | None = None,
+        companion: VTPCompanion | None = None,
+        *,
+        respondent: str | None = None,
+        team: str | None = None,
+        store=None,
+    ) -> None:
         self.companion = companion or VTPCompanion(form)
+        records = PracticeRecords(
+            self.companion.form,
+            respondent=respondent,
+            team=team,
+            store=store,
+            title=lambda a: str(a.get("practice_case") or ""),
+        )
+        self.records = RecordsBar(records, lambda: self.companion.answers(), self.load)
         areas = self.companion.areas
         self.area = w.Dropdown(
             options=[(a.title, a.id) for a in areas], description="Area", layout=_WIDE
@@ -49,8 +68,8 @@ class VTPCompanionTool(w.VBox):
         self._loading = False
         self.area.observe(lambda _: self._show_area(), names="value")
         self.show_prompts.observe(lambda _: self._show_prompts(), names="value")
-        self.notes.observe(lambda _: self._save(), names="value")
-        self.status.observe(lambda _: self._save(), names="value")
+        self.notes.observe(self._save, names="value")
+        self.status.observe(self._save, names="value")
         opening = w.HTML(f"<p><i>{escape(self.companion.opening)}</i></p>")
         super().__init__(
             [
@@ -61,8 +80,14 @@ class VTPCompanionTool(w.VBox):
                 self.notes,
                 self.status,
                 self.progress,
+                self.records,
             ]
         )
+        self._show_area()
+
+    def load(self, answers: dict[str, Any]) -> None:
+        """Carry on a saved conversation."""
+        self.companion = VTPCompanion.from_answers(answers, self.companion.form)
         self._show_area()
 
     def _show_area(self) -> None:
@@ -82,7 +107,7 @@ class VTPCompanionTool(w.VBox):
                 html += "<p>Prompts: " + escape("; ".join(area.probes)) + "</p>"
         self.prompts.value = html
 
-    def _save(self) -> None:
+    def _save(self, change: dict[str, Any]) -> None:
         if self._loading:
             return
         area = self.area.value
@@ -91,6 +116,7 @@ class VTPCompanionTool(w.VBox):
         if self.status.value != self.companion.status[area]:
             self.status.value = self.companion.status[area]
         self._show_progress()
+        self.records.changed(change)
 
     def _show_progress(self) -> None:
         done = self.companion.fraction_discussed()
