@@ -25,8 +25,8 @@ def free_port() -> int:
 class ParticipantServer:
     """`python -m refocus_kit.participant.app` with its own data folder."""
 
-    def __init__(self, data_dir: Path, *extra: str):
-        self.data_dir, self.port = data_dir, free_port()
+    def __init__(self, data_dir: Path, *extra: str, port: int | None = None):
+        self.data_dir, self.port = data_dir, port or free_port()
         self.base = f"http://127.0.0.1:{self.port}/"
         self.log = data_dir / "participant-server.log"
         env = {**os.environ, "REFOCUS_DATA_DIR": str(data_dir)}
@@ -39,7 +39,7 @@ class ParticipantServer:
             "--Voila.port_retries=0",
             *extra,
         ]
-        with self.log.open("wb") as log:
+        with self.log.open("ab") as log:  # a server started again keeps the first one's log
             self.process = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT)
         self._wait()
 

@@ -1,5 +1,6 @@
 """The one widget factory: any form definition becomes an ipywidgets form with labelled fields,
-prompts on demand, inline messages, a draft saved as the person types, and submit."""
+prompts on demand, inline messages, a draft saved as the person types (at most every few
+seconds), and submit; a store that fails is told to the person, and retried (forms.saving)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from refocus_kit.forms.loader import load_form
 from refocus_kit.forms.messages import Marked, summary_html
 from refocus_kit.forms.model import Form
 from refocus_kit.forms.printable import answers_html
+from refocus_kit.forms.saving import DRAFT_INTERVAL, Later, Retrying, Throttle, later
 from refocus_kit.forms.validate import (
     AnswersError,
     FieldError,
@@ -50,6 +52,8 @@ STYLE = """<style>
 .refocus-error-summary { border: 3px solid #b3261e; padding: 4px 12px; margin: 8px 0; }
 .refocus-error-summary a { color: #b3261e; font-weight: 600; text-decoration: underline; }
 .refocus-status-ok { color: #00703c; font-weight: 600; }
+.refocus-status-problem { color: #b3261e; font-weight: 600; border-left: 4px solid #b3261e;
+  padding-left: 8px; }
 .refocus-entry { border-left: 3px solid #005eb8; padding-left: 8px; margin: 6px 0; }
 .refocus-row-label { font-weight: 700; margin-top: 10px; }
 .refocus-column-label { font-style: italic; margin-top: 4px; }
@@ -72,6 +76,7 @@ class FormWidget(w.VBox):
         respondent: str | None = None,
         draft_key: str | None = None,
         prefill: dict[str, Any] | None = None,
+        schedule: Later = later,
     ):
         self.form, self.store = form, store
         self.team, self.session, self.respondent = team, session, respondent
@@ -80,6 +85,9 @@ class FormWidget(w.VBox):
         self._setting = False  # answers being put in by the form itself, not typed
         self.response = None
         self._submission_id = uuid.uuid4().hex
+        self._later, self._retry_timer = schedule, None
+        self._drafts = Throttle(self._write_draft, DRAFT_INTERVAL, schedule)
+        self._draft_failures, self._submit_failures = Retrying("draft"), Retrying("submit")
         self.inputs: dict[str, FieldInput] = {f.id: make_input(f) for f in form.fields}
         self.summary = fixed(w.HTML)
         self.status = fixed(w.HTML)
@@ -89,6 +97,11 @@ class FormWidget(w.VBox):
             description="Fill in another", icon="plus", layout=w.Layout(display="none")
         )
         self.another_button.on_click(lambda _b: self.start_again())
+        self.edit_button = w.Button(
+            description="Edit my answers", icon="pencil", layout=w.Layout(display="none")
+        )
+        self.edit_button.on_click(lambda _b: self.edit())
+        self._editing = None  # the sent response being edited (saved as its next revision)
         self.body = fixed(w.VBox, children=self._sections())
         super().__init__(
             [
@@ -96,7 +109,7 @@ class FormWidget(w.VBox):
                 self._header(),
                 self.body,
                 self.summary,
-                fixed(w.HBox, children=[self.submit_button, self.another_button]),
+                fixed(w.HBox, children=[self.submit_button, self.edit_button, self.another_button]),
                 self.status,
             ]
         )
@@ -105,7 +118,7 @@ class FormWidget(w.VBox):
         if not self.restore_draft():
             self.set_answers(self.prefill)
         for field_input in self.inputs.values():
-            field_input.on_change(self._save_draft)
+            field_input.on_change(self._draft_changed)
 
     def _header(self) -> w.Widget:
         """Title, citation and the kit's short introduction; the manual's own instructions
@@ -188,15 +201,50 @@ class FormWidget(w.VBox):
         self.status.value = "<p>Your unsent answers were restored.</p>"
         return True
 
-    def _save_draft(self) -> None:
-        """Keep the answers as typed, under the draft key; a form with no answer keeps none."""
+    def _draft_changed(self) -> None:
+        """Something was typed: keep it as a draft, written at most every few seconds."""
         if self.store is None or not self.draft_key or self.response is not None or self._setting:
             return
+        self._drafts.changed()
+
+    def _write_draft(self) -> float | None:
+        """Keep the answers as typed, under the draft key (a form with no answer keeps none);
+        if the store fails, say so and return the wait before the next try."""
+        if self.store is None or not self.draft_key or self.response is not None:
+            return None
         value = self.value
-        if has_answer(self.form, value):
-            self.store.save_draft(self.draft_key, self.form, value, self.draft_respondent)
-        else:
-            self.store.discard_draft(self.draft_key)
+        try:
+            if has_answer(self.form, value):
+                self.store.save_draft(self.draft_key, self.form, value, self.draft_respondent)
+            else:
+                self.store.discard_draft(self.draft_key)
+        except Exception as exc:  # whatever the store's failure, the person must hear of it
+            delay = self._draft_failures.failed(self.form.id, exc)
+            if self._retry_timer is not None:  # a submit waits to be tried again: it says so
+                return delay
+            self._problem(
+                "Your latest changes are not saved yet: the kit could not reach its store. "
+                f"They are still here, and the kit will try again in {delay:g} seconds. "
+                "Please keep this page open; if this goes on, tell the facilitator."
+            )
+            return delay
+        if self._draft_failures.failures:
+            self.status.value = "<p>Your changes are saved as a draft again.</p>"
+        self._draft_failures.succeeded(self.form.id)
+        return None
+
+    def _problem(self, text: str) -> None:
+        self.status.value = (
+            f'<p class="refocus-status-problem" role="alert">{html.escape(text)}</p>'
+        )
+
+    def _saving(self, saving: bool) -> None:
+        """While a submit waits on the store: "Saving…" and a button that cannot be pressed."""
+        self.submit_button.disabled = saving
+        self.submit_button.description = "Saving…" if saving else "Submit"
+        self.submit_button.icon = "spinner" if saving else "check"
+        if saving:
+            self.status.value = '<p role="status">Saving…</p>'
 
     # -- checking and submitting ---------------------------------------------------------
     def show_errors(self, errors: list[FieldError]) -> None:
@@ -214,49 +262,122 @@ class FormWidget(w.VBox):
         return errors
 
     def submit(self):
-        """Validate, store and show the saved response; on a problem, show it and store nothing."""
-        if self.check():
+        """Validate, store (and let go of the draft, in the same transaction) and show the saved
+        response; on a problem with the answers, show it and store nothing; if the store fails,
+        say so, keep the answers on the page, and try again after a while."""
+        self._cancel_retry()
+        if self.response is not None or self.check():
             return None
         if self.store is None:
             self.status.value = '<p class="refocus-status-ok">All answers are valid.</p>'
             return None
+        self._drafts.cancel()
+        self._saving(True)
         try:
-            self.response = self.store.submit(
-                self.form,
-                self.value,
-                team=self.team,
-                session=self.session,
-                respondent=self.respondent,
-                submission_id=self._submission_id,
-            )
+            response = self._store_answers()
         except AnswersError as exc:
+            self._saving(False)
             self.show_errors(exc.errors)
+            self._draft_changed()
             return None
-        if self.draft_key:
-            self.store.discard_draft(self.draft_key)
+        except Exception as exc:  # whatever the store's failure, the person must hear of it
+            self._saving(False)
+            self._submit_failed(exc)
+            return None
+        self._saving(False)
+        self._submit_failures.succeeded(self.form.id)
+        self.response = response
         self._show_saved()
         return self.response
+
+    def _store_answers(self):
+        if self._editing is not None:  # an answer sent before, edited: its next revision
+            return self.store.revise(
+                self._editing.id,
+                self.value,
+                editor=self.respondent,
+                form=self.form,
+                discard_draft=self.draft_key,
+            )
+        return self.store.submit(
+            self.form,
+            self.value,
+            team=self.team,
+            session=self.session,
+            respondent=self.respondent,
+            submission_id=self._submission_id,
+            discard_draft=self.draft_key,
+        )
+
+    def _submit_failed(self, exc: Exception) -> None:
+        delay = self._submit_failures.failed(self.form.id, exc)
+        self._retry_timer = self._later(delay, self.submit)
+        when = (
+            f"the kit will try again in {delay:g} seconds, or press Submit"
+            if self._retry_timer is not None
+            else "press Submit to try again"
+        )
+        self._problem(
+            "Nothing was saved yet: the kit could not reach its store just now. Your answers "
+            f"are still here; {when}. Please keep this page open; if this goes on, tell the "
+            "facilitator."
+        )
+
+    def _cancel_retry(self) -> None:
+        if self._retry_timer is not None:
+            self._retry_timer.cancel()
+            self._retry_timer = None
 
     def _show_saved(self) -> None:
         assert self.response is not None  # called once a response is stored
         self.body.children = [render_response(self.form, self.response.answers)]
         self.submit_button.layout.display = "none"
         self.another_button.layout.display = ""
+        self.edit_button.layout.display = "" if self.respondent else "none"
+        self._editing = None
         self.status.value = (
-            '<p class="refocus-status-ok" role="status">Thank you: your answers are saved. '
+            '<p class="refocus-status-ok refocus-saved" role="status">Thank you: your answers '
+            "are saved. "
             f"Reference {html.escape(self.response.id[:8])}.</p>"
         )
+
+    def show_sent(self, response) -> None:
+        """The person sent this form before (a reopened link): say so, show what was sent, and
+        offer to edit it (a new revision of the same response) or to fill in another."""
+        self.response = response
+        self._show_saved()
+        when = response.updated_at.strftime("%d %B %Y at %H:%M")
+        self.status.value = (
+            '<p class="refocus-status-ok" role="status">You sent your answers to this form on '
+            f"{html.escape(when)} (UTC); here they are. You can edit them, or fill in "
+            "another.</p>"
+        )
+
+    def edit(self) -> None:
+        """The sent answers back in the form; Submit saves them as the response's next
+        revision, never as a second response."""
+        if self.response is None:
+            return
+        self._editing = self.response
+        self.response = None
+        self.body.children = self._sections()
+        self.set_answers(self._editing.answers)
+        self.submit_button.layout.display = ""
+        self.another_button.layout.display = "none"
+        self.edit_button.layout.display = "none"
+        self.status.value = "<p>Editing the answers you sent; Submit saves your changes.</p>"
 
     def start_again(self) -> None:
         """A fresh form (for the next person, or the next record), with what the session
         filled in."""
-        self.response = None
+        self.response, self._editing = None, None
         self._submission_id = uuid.uuid4().hex
         self.set_answers(self.prefill)
         self.show_errors([])
         self.body.children = self._sections()
         self.submit_button.layout.display = ""
         self.another_button.layout.display = "none"
+        self.edit_button.layout.display = "none"
         self.status.value = ""
 
 

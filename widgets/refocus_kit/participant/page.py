@@ -81,7 +81,22 @@ class ParticipantPage(w.VBox):
         form.prefill = prefill(session) if session is not None else {}
         if not form.restore_draft():
             form.set_answers(form.prefill)  # and again for each "Fill in another"
+            self._sent_before(visit)
         form.layout.display = ""
+
+    def _sent_before(self, visit: Visit) -> None:
+        """A reopened link after a submit: say the answer was sent, and offer to edit it or fill
+        in another (a respondent-less form or anonymous session keeps no one to look up)."""
+        form = self.form
+        if not form.respondent:
+            return
+        sent = [
+            r
+            for r in self.store.responses(form.form.id, respondent=form.respondent)
+            if r.session == (visit.session_code or None)
+        ]
+        if sent:
+            form.show_sent(max(sent, key=lambda r: r.updated_at))
 
 
 def participant_page(form_id: str) -> ParticipantPage:

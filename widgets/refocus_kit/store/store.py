@@ -131,10 +131,12 @@ class Store:
         respondent: str | None = None,
         submission_id: str | None = None,
         demo: bool = False,
+        discard_draft: str | None = None,
     ) -> Response:
-        """Validate and store a new response. Submitting the same submission_id twice (a double
-        click, a retried request) stores it once and returns the first. A response is demo
-        data if `demo` says so or it was made through a demo session."""
+        """Validate and store a new response, and let go of the draft under `discard_draft` in
+        the same transaction (one write, not two). Submitting the same submission_id twice (a
+        double click, a retried request) stores it once and returns the first. A response is
+        demo data if `demo` says so or it was made through a demo session."""
         form = load_form(form) if isinstance(form, str) else form
         errors = (
             check_label("team", team)
@@ -178,10 +180,14 @@ class Store:
                         editor=respondent,
                     )
                 )
+                if discard_draft:
+                    conn.execute(delete(drafts).where(drafts.c.key == discard_draft))
         except IntegrityError:
             existing = self._by_submission(submission_id)
             if existing is None:
                 raise
+            if discard_draft:
+                self.discard_draft(discard_draft)
             return existing
         return self.get(response_id)
 
@@ -192,8 +198,10 @@ class Store:
         *,
         editor: str | None = None,
         form: Form | None = None,
+        discard_draft: str | None = None,
     ) -> Response:
-        """Store edited answers as the response's next revision."""
+        """Store edited answers as the response's next revision (and let go of the draft under
+        `discard_draft`, in the same transaction)."""
         form = form or load_form(self.get(response_id).form_id)
         cleaned = validate_answers(form, answers)
         now = _now()
@@ -216,6 +224,8 @@ class Store:
                     editor=editor,
                 )
             )
+            if discard_draft:
+                conn.execute(delete(drafts).where(drafts.c.key == discard_draft))
         return self.get(response_id)
 
     @staticmethod
