@@ -1,17 +1,19 @@
 """`refocus demo load` and `refocus demo clear`."""
 
+from refocus_kit.demo import DEMO_ROOM, demo_answers
 from refocus_kit.sessions import open_session, open_sessions
 from refocus_kit.store import Store
 
 
 def test_load_twice_then_clear(cli):
     first = cli("demo", "load")
-    assert first.exit_code == 0 and "demo data for 11 forms" in first.output
+    forms, responses = len(demo_answers()), len(demo_answers()) + len(DEMO_ROOM)
+    assert first.exit_code == 0 and f"demo data for {forms} forms" in first.output
     cli("demo", "load")
     with Store() as store:
-        assert store.count() == 14 and all(r.demo for r in store.responses())
+        assert store.count() == responses and all(r.demo for r in store.responses())
     cleared = cli("demo", "clear")
-    assert cleared.output.strip() == "deleted 14 demo responses and 1 demo session(s)"
+    assert cleared.output.strip() == f"deleted {responses} demo responses and 1 demo session(s)"
     with Store() as store:
         assert store.count() == 0 and open_sessions(store) == []
 
