@@ -33,6 +33,7 @@ def test_forms_ip_moves_the_forms_only_and_the_lab_stays_private(cli, started, m
     assert "--Voila.ip=0.0.0.0" in forms.argv and "--port=8870" in forms.argv
     assert forms.url == "http://192.168.4.20:8870/" == public_url("0.0.0.0", 8870)  # noqa: S104
     assert forms.ready_url == "http://127.0.0.1:8870/"  # checked from this machine
+    assert "--Voila.custom_display_url=http://192.168.4.20:8870/" in forms.argv
     assert not forms.note
 
 

@@ -1,6 +1,7 @@
 """The participant server records where it serves, so that session links follow its port; the
 record goes when the server stops."""
 
+import logging
 import re
 
 import httpx
@@ -36,3 +37,15 @@ def test_links_follow_the_servers_port_until_it_stops(tmp_path, monkeypatch):
         server.stop()
     assert server.process.returncode == 0
     assert not (data_dir / ADDRESS_FILE).exists()
+
+
+def test_a_data_folder_it_cannot_write_is_a_warning_not_a_crash(tmp_path, monkeypatch, caplog):
+    from refocus_kit.participant.app import RefocusVoila
+
+    not_a_folder = tmp_path / "data"
+    not_a_folder.write_text("a file where the data folder should be", encoding="utf-8")
+    monkeypatch.setenv("REFOCUS_DATA_DIR", str(not_a_folder))
+    app = RefocusVoila(ip="127.0.0.1", port=18866, log=logging.getLogger("participant"))
+    with caplog.at_level(logging.WARNING, logger="participant"):
+        app._publish_address()
+    assert "could not record this server's address" in caplog.text

@@ -88,6 +88,7 @@ def lab_spec(root: Path, ip: str, port: int, token: str) -> ServerSpec:
 def participant_spec(ip: str, port: int) -> ServerSpec:
     """The participant Voila app: only the form pages, no token, nothing else served. Bound to
     the room's network, it is listed under the address people there use."""
+    url = public_url(ip, port)
     argv = [
         sys.executable,
         "-m",
@@ -95,8 +96,8 @@ def participant_spec(ip: str, port: int) -> ServerSpec:
         f"--Voila.ip={ip}",
         f"--port={port}",
         "--Voila.port_retries=0",
+        f"--Voila.custom_display_url={url}",  # its log names the address the banner names
     ]
-    url = public_url(ip, port)
     note = "" if reaches_room(url) else LOCAL_ONLY_NOTE.format(url=url)
     return ServerSpec("Participant forms (teams)", argv, url, local_url(ip, port), note=note)
 

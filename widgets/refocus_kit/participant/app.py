@@ -292,8 +292,14 @@ class RefocusVoila(Voila):
         # Voila's listen() binds the port (perhaps another, if retries are allowed), then runs
         # the loop until the server stops: once the loop runs, the address it serves on is
         # recorded for session links, and withdrawn again in stop().
-        IOLoop.current().add_callback(lambda: publish(kit_settings().data_dir, self.ip, self.port))
+        IOLoop.current().add_callback(self._publish_address)
         super().listen()
+
+    def _publish_address(self) -> None:
+        try:
+            publish(kit_settings().data_dir, self.ip, self.port)
+        except OSError as exc:
+            self.log.warning("could not record this server's address for session links: %s", exc)
 
     def stop(self):
         withdraw(kit_settings().data_dir)
