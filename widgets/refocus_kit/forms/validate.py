@@ -17,6 +17,7 @@ from refocus_kit.forms.model import Field, Form
 from refocus_kit.forms.safety import contains_nhs_number, control_characters
 
 __all__ = [
+    "DRAFT_EDITS",
     "AnswersError",
     "FieldError",
     "clean_answers",
@@ -315,6 +316,9 @@ def _trim(field: Field, value: Any) -> Any:
     return value
 
 
+DRAFT_EDITS = "_response"  # a draft's one bookkeeping key: the id of the response it edits
+
+
 def fit_draft(form: Form, answers: Any) -> tuple[dict[str, Any], list[FieldError]]:
     """Work in progress cut down to what a submit would accept, however unfinished: answers
     over a limit are trimmed to it, and answers a submit would refuse for any other reason (an
@@ -325,6 +329,10 @@ def fit_draft(form: Form, answers: Any) -> tuple[dict[str, Any], list[FieldError
     known = {f.id: _unfinished(f) for f in form.fields}
     draft: dict[str, Any] = {}
     notes: list[FieldError] = []
+    edits = answers.get(DRAFT_EDITS)
+    if isinstance(edits, str) and edits.isalnum() and len(edits) <= 64:
+        draft[DRAFT_EDITS] = edits  # the saved response this draft is an edit of
+    answers = {k: v for k, v in answers.items() if k != DRAFT_EDITS}
     for key, value in clean_answers(form, answers).items():
         field = known.get(key)
         if field is None:

@@ -18,12 +18,12 @@ from typing import Any
 
 from refocus_kit.forms.loader import load_form
 from refocus_kit.forms.model import Form
-from refocus_kit.forms.validate import clean_answers, has_answer
+from refocus_kit.forms.validate import DRAFT_EDITS, clean_answers, has_answer
 from refocus_kit.store.store import Response, Store
 
 __all__ = ["PracticeRecords", "Saved"]
 
-_RESPONSE = "_response"  # in a draft: the saved response being edited, if any
+_RESPONSE = DRAFT_EDITS  # in a draft: the saved response being edited, if any
 
 
 class Saved:
