@@ -20,10 +20,9 @@ from pathlib import Path
 import httpx
 import nbformat
 import pytest
-from playwright.sync_api import sync_playwright
 
 from refocus_kit.server import lab_spec
-from tests.support.browser import block_other_hosts, chromium_path
+from tests.support.browser import block_other_hosts
 from tests.support.notebooks import ROOT, notebooks_under
 from tests.support.servers import free_port
 
@@ -125,17 +124,6 @@ def lab(tmp_path_factory):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    path = chromium_path()
-    if path is None:
-        pytest.skip("Debian's chromium is not installed (make test-tools installs it)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -1,9 +1,8 @@
 import pytest
-from playwright.sync_api import sync_playwright
 
 from refocus_kit.sessions import close_session, open_sessions
 from refocus_kit.store import Store
-from tests.support.browser import block_other_hosts, chromium_path
+from tests.support.browser import block_other_hosts
 from tests.support.servers import ParticipantServer
 
 from .browsing import DESKTOP, LOAD_TIMEOUT
@@ -26,17 +25,6 @@ def server_store(server):
     for session in open_sessions(store):
         close_session(store, session.code)
     store.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    path = chromium_path()
-    if path is None:
-        pytest.skip("Debian's chromium is not installed (make test-tools installs it)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
