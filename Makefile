@@ -39,14 +39,16 @@ demo: $(VENV)/.installed-run  ## Start the kit with fictional demo data loaded
 test-tools:  ## Install the system tools the suite needs (Chromium, PostgreSQL) when missing
 	@bash tools/install-test-tools.sh
 
-test: $(VENV)/.installed-test test-tools  ## Lint, then run the whole suite
+test: $(VENV)/.installed-test test-tools  ## Lint, type-check, then run the whole suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: $(VENV)/.installed-test  ## Lint and check formatting only
+lint: $(VENV)/.installed-test  ## Lint, check formatting and type-check only
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(VENV)/.installed-test  ## Apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
@@ -65,4 +67,4 @@ lock: | check-python  ## Re-resolve every pin into constraints.txt from pyprojec
 	rm -rf build/lock-venv
 
 clean:  ## Remove the virtual environment and caches (never the data folder)
-	rm -rf $(VENV) .pytest_cache .ruff_cache build
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache build

@@ -10,6 +10,9 @@
 Stock Voila serves bench/voila/stock/minimal.ipynb with default settings: one Text box and a
 Submit button whose click appends the text to a file. The kit serves its team reflection form
 and stores the answer in SQLite. Each measurement gets freshly started servers.
+The run ends with one headline line per ratio, after everything else:
+  ratio: room_click_to_saved X (target <= 1)    kit median / stock median, click -> "saved"
+  ratio: room_widgets_live_p95 X (target < 1)   kit p95 until widgets live / the 2 s target
 Run: .venv/bin/python bench/voila_forms.py [--runs N] [--people N] [--crowd N] [--quick]
 """
 
@@ -39,6 +42,7 @@ from bench.voila.targets import Kit, Stock, Target, answer, new_pid
 
 ROOM_TARGET_P95 = 2.0
 MB = 2**20
+HEADLINES: list[str] = []  # the ratio lines, printed last
 
 
 # -- figures -----------------------------------------------------------------------------------
@@ -72,6 +76,10 @@ def row(label: str, kit: list[float], stock: list[float], worst: bool = False) -
         )
 
     return f"  {label:<26} {cells(kit)} | {cells(stock)} | {ratio(median(kit), median(stock))}"
+
+
+def headline(name: str, value: float, target: str) -> str:
+    return f"ratio: {name} {value:.2f} (target {target})"
 
 
 def say(text: str) -> None:
@@ -280,6 +288,9 @@ async def measure_room(args, servers: Servers) -> list[str]:
     servers.stop(stock.server)
 
     live = kit_room.times("live_s")
+    clicks = median(kit_room.times("submit_s")) / median(stock_room.times("submit_s"))
+    HEADLINES.append(headline("room_click_to_saved", clicks, "<= 1"))
+    HEADLINES.append(headline("room_widgets_live_p95", p95(live) / ROOM_TARGET_P95, "< 1"))
     met = len(live) == people and p95(live) < ROOM_TARGET_P95 and kit_room.stored_once == people
     return [
         "",
@@ -376,6 +387,8 @@ async def main() -> None:
     for line in report:
         say(line)
     say(f"total time {time.perf_counter() - began:.0f} s")
+    for line in HEADLINES:
+        say(line)
 
 
 def run() -> None:

@@ -39,6 +39,22 @@ def data_dir(tmp_path_factory, monkeypatch) -> Path:
     return folder
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, driven by Playwright: one browser for a test module."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.support.browser import chromium_path
+
+    path = chromium_path()
+    if path is None:
+        pytest.skip("Debian's chromium is not installed (make test-tools installs it)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
 @pytest.fixture(scope="session")
 def every_kind():
     return load_definition(FIXTURES / "every_kind.yaml")

@@ -1,34 +1,15 @@
 """Every notebook a trainer, staff member or facilitator opens runs top to bottom, and none is
 committed with outputs."""
 
-import json
-import subprocess
-from pathlib import Path
-
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support.notebooks import ROOT, cells_with_outputs, notebooks_under
+
 FOLDERS = ["course", "exercises/source", "facilitator_guides"]
 MAX_CODE_LINES = 15
-MAX_CODE_LINES = 15
-
-
-def committed_notebooks() -> list[Path]:
-    listed = subprocess.run(
-        ["git", "ls-files", "-co", "--exclude-standard", "*.ipynb"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return sorted(ROOT / p for p in listed.split())
-
-
-NOTEBOOKS = [
-    p for p in committed_notebooks() if any(p.is_relative_to(ROOT / folder) for folder in FOLDERS)
-]
+NOTEBOOKS = notebooks_under(*FOLDERS)
 
 
 def test_there_are_notebooks_to_run():
@@ -37,12 +18,7 @@ def test_there_are_notebooks_to_run():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_notebook_has_no_outputs(path):
-    notebook = json.loads(path.read_text(encoding="utf-8"))
-    dirty = [
-        i
-        for i, cell in enumerate(notebook["cells"])
-        if cell.get("outputs") or cell.get("execution_count")
-    ]
+    dirty = cells_with_outputs(path)
     assert not dirty, f"cells {dirty} carry outputs: strip them before committing"
 
 
@@ -61,7 +37,9 @@ def test_notebook_is_thin_and_opens_with_its_purpose(path):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
-def test_notebook_executes_and_writes_nothing_beside_it(path):
+def test_notebook_executes_and_writes_nothing_beside_it(path, data_dir):
+    """Nor in the data folder: a notebook run top to bottom stores nothing (the practice tools
+    store only when the person presses Save or changes something)."""
     before = sorted(p.name for p in path.parent.iterdir())
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
@@ -72,3 +50,4 @@ def test_notebook_executes_and_writes_nothing_beside_it(path):
     )
     client.execute()  # raises CellExecutionError, naming the cell, if any cell fails
     assert sorted(p.name for p in path.parent.iterdir()) == before
+    assert list(data_dir.iterdir()) == [], "running it wrote to the data folder"

@@ -16,7 +16,7 @@ from bench.voila import wsclient
 from bench.voila.browser import PageParts
 from bench.voila.servers import Server
 from refocus_kit.forms.safety import contains_nhs_number
-from refocus_kit.sessions import PARTICIPANT_FORMS, close_session, open_session
+from refocus_kit.sessions import close_session, open_session, participant_forms
 from refocus_kit.store import Store
 
 __all__ = ["Kit", "Stock", "Target", "Warm", "answer", "new_pid"]
@@ -116,7 +116,7 @@ class Kit:
         """Warm pages the server should hold: one per form, plus one per person the session
         still expects (each visit to the session's page is one fewer)."""
         still_coming = max(self.expected - self.visits, 0)
-        return len(PARTICIPANT_FORMS) + min(still_coming, MAX_POOL - 1)
+        return len(participant_forms()) + min(still_coming, MAX_POOL - 1)
 
     def path(self, pid: str) -> str:
         """The session's page for one participant (who is then no longer still to come)."""

@@ -25,7 +25,7 @@ READ_ONLY = (
 @pytest.fixture
 def answers(tmp_path):
     path = tmp_path / "answers.json"
-    path.write_text(json.dumps({"q1_reflection": MARKER, "q2_reflection": MARKER}))
+    path.write_text(json.dumps({"q1_reflection": MARKER, "q1_highlight": MARKER}))
     return path
 
 

@@ -10,7 +10,7 @@ def test_list_shows_id_title_and_source(cli):
 
 def test_list_json(cli):
     rows = json.loads(cli("forms", "list", "--json").output)
-    assert len(rows) == 11
+    assert len(rows) == 14
     assert set(rows[0]) == {"id", "title", "source", "version"}
 
 
@@ -18,6 +18,12 @@ def test_show_outlines_the_form(cli):
     result = cli("forms", "show", "partnership_project_proposal")
     assert "Project Title [title: short_text] (required)" in result.output
     assert "Project costs [costs: group]" in result.output
+
+
+def test_show_keeps_the_manuals_headings(cli):
+    lines = cli("forms", "show", "values_treatment_preferences").output.splitlines()
+    first_area = "Cultural identity including race, culture and ethnicity"  # Appendix 3
+    assert lines[lines.index("VALUES") + 1] == first_area
 
 
 def test_show_json_is_the_whole_definition(cli):
@@ -70,3 +76,17 @@ def test_print_needs_html_or_pdf(cli, tmp_path):
     result = cli("forms", "print", "attendance", "--out", tmp_path / "copy.txt")
     assert result.exit_code == 1 and "must end in .html or .pdf" in result.output
     assert not (tmp_path / "copy.txt").exists()
+
+
+def test_check_passes_a_good_definition_and_names_the_fault_in_a_bad_one(cli, tmp_path):
+    from refocus_kit.forms.loader import definitions_dir
+
+    good = definitions_dir() / "supervision_reflection.yaml"
+    bad = tmp_path / "supervision_reflection.yaml"
+    bad.write_text(good.read_text(encoding="utf-8") + "surprise: true\n", encoding="utf-8")
+    passed = cli("forms", "check", good)
+    assert passed.exit_code == 0 and "ok    supervision_reflection.yaml" in passed.output
+    failed = cli("forms", "check", good, bad)
+    assert failed.exit_code == 1
+    assert "'surprise' was unexpected" in failed.output
+    assert "1 of 2 definitions have faults" in failed.output

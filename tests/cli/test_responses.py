@@ -44,8 +44,10 @@ def test_submit_prints_the_new_id(refocus, answers_file):
         ({"progress": "x" * 6000}, "the limit is"),
         ({"progress": "NHS 943 476 5919"}, "NHS number"),
         ({"progress": "a\x00b"}, "control characters"),
-        ({"month": "May"}, "(month): expected a number, got 'May'"),
-        ({"mood": "good"}, "mood (mood): is not a field of this form"),
+        ({"enablers": "ok", "month": "May"}, "(month): must be a number, not 'May'"),
+        ({"enablers": "ok", "mood": "good"}, "mood (mood): is not a field of this form"),
+        ({}, "Team reflection session record: No question is answered yet"),
+        ({"session_number": "s1", "format": "facilitated"}, "and Format come from the session"),
     ],
 )
 def test_bad_answers_exit_non_zero_and_store_nothing(refocus, answers_file, answers, message):
@@ -140,11 +142,3 @@ def test_purge_asks_first_and_keeps_recent_data(cli, answers_file):
 def test_purge_period_must_be_readable(cli):
     result = cli("responses", "purge", "--older-than", "soon", "--yes")
     assert result.exit_code == 2 and "90d" in result.output
-
-
-def test_demo_load_is_idempotent(cli):
-    cli("demo", "load")
-    cli("demo", "load")
-    assert Store().count() == 14
-    cli("demo", "clear")
-    assert Store().count() == 0

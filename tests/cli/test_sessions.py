@@ -1,5 +1,9 @@
 import re
+import socket
 
+import pytest
+
+from refocus_kit.forms_address import publish
 from refocus_kit.sessions import get_session
 from refocus_kit.store import Store
 
@@ -49,3 +53,40 @@ def test_record_as_html_and_pdf(cli, tmp_path):
     cli("sessions", "record", code, "--out", tmp_path / "record.pdf")
     assert (tmp_path / "record.pdf").read_bytes().startswith(b"%PDF")
     assert cli("sessions", "record", "NOPE99", "--out", tmp_path / "x.html").exit_code == 1
+
+
+@pytest.fixture
+def forms_server(data_dir, monkeypatch):
+    """A forms server's record, as a server listening on a port other than 8866 leaves it."""
+    monkeypatch.delenv("REFOCUS_FORMS_URL", raising=False)
+    with socket.socket() as listening:
+        listening.bind(("127.0.0.1", 0))
+        listening.listen()
+        yield publish(data_dir, "127.0.0.1", listening.getsockname()[1])
+
+
+def test_open_and_list_link_to_the_running_forms_server(cli, forms_server):
+    result = cli("sessions", "open", "--team", TEAM, "--no-qr")
+    code = re.match(r"([A-Z0-9]{6}) ", result.output).group(1)
+    assert f"link: http://127.0.0.1:{forms_server.port}/s/{code}" in result.stdout
+    assert f"link: http://127.0.0.1:{forms_server.port}/s/{code}" in cli("sessions", "list").stdout
+
+
+def test_a_loopback_link_says_phones_cannot_reach_it(cli, forms_server):
+    result = cli("sessions", "open", "--team", TEAM, "--no-qr")
+    assert "Phones in the room cannot reach" in result.stderr
+    assert "--forms-ip 0.0.0.0" in result.stderr and "REFOCUS_FORMS_URL" in result.stderr
+    assert "cannot reach" in cli("sessions", "list").stderr
+
+
+def test_a_link_on_the_rooms_network_says_nothing_more(cli, data_dir, monkeypatch):
+    monkeypatch.setenv("REFOCUS_FORMS_URL", "http://192.168.4.20:8870/")
+    result = cli("sessions", "open", "--team", TEAM, "--no-qr")
+    assert "link: http://192.168.4.20:8870/s/" in result.stdout and not result.stderr
+
+
+def test_without_a_running_server_the_link_says_so(cli, monkeypatch):
+    monkeypatch.delenv("REFOCUS_FORMS_URL", raising=False)
+    result = cli("sessions", "open", "--team", TEAM, "--no-qr")
+    assert "link: http://127.0.0.1:8866/s/" in result.stdout
+    assert "No forms server is running" in result.stderr and "refocus serve" in result.stderr

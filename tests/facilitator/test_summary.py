@@ -8,7 +8,7 @@ def test_similar_points_are_grouped_and_counted():
     grouped = group_items(
         [
             "Peer support worker joined the team\nManager backing",
-            "Peer support worker joined the team.; Time in team meetings",
+            "Peer support worker joined the team.\nTime in team meetings",
             "- Manager backing\n- time in team meetings",
             "Manager's backing",
         ]
@@ -17,6 +17,17 @@ def test_similar_points_are_grouped_and_counted():
         ("Manager backing", 3),
         ("Peer support worker joined the team", 2),
         ("Time in team meetings", 2),
+    ]
+
+
+def test_a_point_is_split_at_line_breaks_only():
+    """People write sentences: a semicolon or a dash inside a line is part of the point."""
+    assert group_items(["Busy Mondays; shorter check-ins agreed"]) == [
+        ("Busy Mondays; shorter check-ins agreed", 1)
+    ]
+    assert group_items(["Cover 9 - 5 on duty days\n* Rota - shared"]) == [
+        ("Cover 9 - 5 on duty days", 1),
+        ("Rota - shared", 1),
     ]
 
 
@@ -45,6 +56,15 @@ def test_summary_of_a_named_session(store):
     assert summary.blocks == [("Caseload pressure", 1), ("Not enough time", 1)]
     assert summary.stories == ["Story 1 (fictional)", "Story 2 (fictional)"]
     assert [a["what"] for a in summary.actions] == ["Action 1", "Action 2"]
+
+
+def test_record_keeps_an_answer_with_a_semicolon_whole(store):
+    session = open_session(store, "team_reflection_session", TEAM)
+    answer = {"challenges": "Busy Mondays; shorter check-ins agreed"}
+    store.submit("team_reflection_session", answer, team=TEAM, session=session.code)
+    summary = summarise(store, session.code)
+    assert summary.blocks == [("Busy Mondays; shorter check-ins agreed", 1)]
+    assert "<li>Busy Mondays; shorter check-ins agreed</li>" in record_html(summary)
 
 
 def test_anonymous_summary_hidden_until_three(store):

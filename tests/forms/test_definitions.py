@@ -1,14 +1,21 @@
-"""The eleven REFOCUS forms: each loads, cites the manual, renders, prints and round-trips."""
+"""The bundled forms (the manual's eleven instruments and records, and the kit's own records):
+each loads, cites the manual, renders, prints and round-trips."""
+
+import datetime as dt
 
 import pytest
 from markupsafe import escape
 
 from refocus_kit.demo import demo_answers
 from refocus_kit.forms import load_forms, printable_html, render_form
+from refocus_kit.sessions import Session, prefill
 
 FORM_IDS = [
+    "action_plan",
     "attendance",
+    "care_plan_check",
     "clinical_information_record",
+    "life_map",
     "manager_reflection_group",
     "partnership_project_proposal",
     "personal_awareness_exercise",
@@ -19,6 +26,8 @@ FORM_IDS = [
     "values_treatment_preferences",
     "worker_identity_exercise",
 ]
+# The kit's own records: attendance, and what the practice tools save.
+KIT_OWN_FORMS = {"attendance", "action_plan", "care_plan_check", "life_map"}
 PARTICIPANT_FORMS = {
     "team_reflection_session",
     "manager_reflection_group",
@@ -27,15 +36,35 @@ PARTICIPANT_FORMS = {
 }
 
 
-def test_all_eleven_forms_are_bundled():
+def test_what_a_session_fills_in_is_declared_as_no_answer():
+    """The fields `prefill` sets are the form's session_fields, so they alone are no answer."""
+    for form_id in PARTICIPANT_FORMS:
+        session = Session(
+            "ABC234",
+            form_id,
+            "T",
+            1,
+            dt.date(2026, 1, 5),
+            "facilitated",
+            False,
+            1,
+            dt.datetime(2026, 1, 5, tzinfo=dt.UTC),
+            None,
+        )
+        assert set(prefill(session)) == set(load_forms()[form_id].session_fields), form_id
+
+
+def test_all_forms_are_bundled():
     assert sorted(load_forms()) == FORM_IDS
 
 
 @pytest.mark.parametrize("form_id", FORM_IDS)
 def test_each_form_cites_the_manual(form_id):
-    source = load_forms()[form_id].source
-    assert source.startswith("REFOCUS manual (Bird et al. 2011)")
-    assert "Appendix" in source or "chapter" in source.lower() or "section" in source
+    form = load_forms()[form_id]
+    prefix = "The kit's own form, not the manual's; made for " if form.kit_own else ""
+    assert form.source.startswith(prefix + "REFOCUS manual (Bird et al. 2011)")
+    assert form.kit_own == (form_id in KIT_OWN_FORMS)
+    assert "Appendix" in form.source or "chapter" in form.source or "section" in form.source
 
 
 def test_participant_forms_are_marked_for_the_voila_pages():
@@ -47,13 +76,16 @@ def test_no_form_asks_for_the_name_of_a_person_using_the_service():
     for form in load_forms().values():
         for field in form.fields:
             assert "name of person" not in field.label.lower()
+            if "person using the service" in field.label:
+                assert not field.required and "initials or a pseudonym" in field.label
 
 
 @pytest.mark.parametrize("form_id", FORM_IDS)
 def test_each_form_round_trips_through_widget_and_store(form_id, store):
     form = load_forms()[form_id]
     answers = demo_answers()[form_id]
-    widget = render_form(form, store=store, team="Demo team (fictional)")
+    respondent = None if form.respondent == "none" else "demo.worker"
+    widget = render_form(form, store=store, team="Demo team (fictional)", respondent=respondent)
     widget.set_answers(answers)
     assert widget.value == answers
     saved = widget.submit()
@@ -88,7 +120,7 @@ def test_each_form_prints_blank_and_filled(form_id):
 
 def test_vtp_guide_has_the_ten_areas_in_order():
     sections = [s.title for s in load_forms()["values_treatment_preferences"].sections]
-    areas = [s for s in sections if s != "Practice case"]
+    areas = [s for s in sections if s != "Person and worker"]
     assert len(areas) == 10
     assert areas[0].startswith("Cultural identity") and areas[-1] == "Treatment preferences"
 

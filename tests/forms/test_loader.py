@@ -1,9 +1,17 @@
+import os
 from pathlib import Path
 
 import pytest
 import yaml
 
-from refocus_kit.forms import DefinitionError, load_definition, load_form, load_forms
+from refocus_kit.forms import (
+    DefinitionError,
+    check_definition,
+    load_definition,
+    load_form,
+    load_forms,
+)
+from refocus_kit.forms.loader import definitions_dir
 from tests.support.imports import imported_by
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "every_kind.yaml"
@@ -106,6 +114,18 @@ def test_checks_must_name_real_fields(tmp_path, data):
         load_definition(write(tmp_path, data))
 
 
+def test_room_fields_must_be_real_fields_of_the_right_kind(tmp_path, data):
+    data["room"] = {"strategy": "team_reflection_sessions", "month_field": "meeting_month"}
+    with pytest.raises(DefinitionError, match="room names unknown field 'meeting_month'"):
+        load_definition(write(tmp_path, data))
+    data["room"] = {"strategy": "team_reflection_sessions", "number_field": "month"}
+    with pytest.raises(DefinitionError, match="room field 'month' must be a choice field"):
+        load_definition(write(tmp_path, data))
+    data["room"] = {"strategy": "team_reflection_sessions", "number_field": "colour"}
+    data["room"] |= {"month_field": "month"}
+    assert load_definition(write(tmp_path, data)).session_fields == ("colour", "month")
+
+
 def test_bad_yaml_is_reported_with_the_file(tmp_path):
     path = tmp_path / "broken.yaml"
     path.write_text("id: [unclosed", encoding="utf-8")
@@ -119,39 +139,20 @@ def test_unknown_form_id_lists_the_known_ones():
 
 
 def test_bundled_forms_load():
-    assert len(load_forms()) == 11
+    assert len(load_forms()) == 14
 
 
-def _child_imports_jsonschema(env: dict) -> bool:
+@pytest.mark.parametrize("path", sorted(definitions_dir().glob("*.yaml")), ids=lambda p: p.stem)
+def test_each_bundled_definition_passes_its_schema(path):
+    """The check every process skips when it loads the bundled forms is made here."""
+    assert check_definition(path) == load_forms()[path.stem]
+
+
+def test_loading_the_bundled_forms_never_imports_the_schema_checker():
     loading = "from refocus_kit.forms import load_forms; load_forms()"
-    return imported_by(loading, ["jsonschema"], env) == {"jsonschema"}
+    assert imported_by(loading, ["jsonschema"], dict(os.environ)) == set()
 
 
-def test_a_process_that_checked_the_forms_spares_its_children_the_check(monkeypatch):
-    import os
-
-    from refocus_kit.forms.loader import FORMS_CHECKED_ENV, vouch_for_forms
-
-    monkeypatch.setenv(FORMS_CHECKED_ENV, "")
-    vouch_for_forms()
-    vouched = os.environ[FORMS_CHECKED_ENV]
-    assert len(vouched) == 64
-    assert not _child_imports_jsonschema(dict(os.environ))
-    assert _child_imports_jsonschema({**os.environ, FORMS_CHECKED_ENV: "0" * 64})
-
-
-def test_a_vouch_does_not_cover_a_changed_definition(tmp_path, monkeypatch, data):
-    from refocus_kit.forms import loader
-
-    monkeypatch.setattr(loader, "definitions_dir", lambda: tmp_path)
-    monkeypatch.setenv(loader.FORMS_CHECKED_ENV, "")
-    write(tmp_path, data)
-    loader.load_forms.cache_clear()
-    try:
-        loader.vouch_for_forms()
-        write(tmp_path, {**data, "surprise": True})  # edited after the check
-        loader.load_forms.cache_clear()
-        with pytest.raises(DefinitionError, match="surprise"):
-            loader.load_forms()
-    finally:
-        loader.load_forms.cache_clear()
+def test_a_definition_someone_writes_is_checked_in_full(tmp_path, data):
+    with pytest.raises(DefinitionError, match="surprise"):
+        check_definition(write(tmp_path, {**data, "surprise": True}))

@@ -4,65 +4,24 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from refocus_kit.sessions import open_session
-from tests.support.browser import block_other_hosts, chromium_path
+
+from .browsing import DESKTOP, PHONE, form_ready, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 TEAM = "Demo team (fictional)"
-PHONE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
 FORMS = [
     "team_reflection_session",
     "manager_reflection_group",
     "supervision_reflection",
     "partnership_project_proposal",
 ]
-LOAD_TIMEOUT = 90_000
-
-
-@pytest.fixture(scope="module")
-def browser():
-    path = chromium_path()
-    if path is None:
-        pytest.skip("Debian's chromium is not installed (make test-tools installs it)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def open_page(browser):
-    """A page that can reach this machine only; checks afterwards that nothing else was asked."""
-    contexts, blocked = [], []
-
-    def make(viewport=DESKTOP, headers=None):
-        context = browser.new_context(viewport=viewport, extra_http_headers=headers or {})
-        context.set_default_navigation_timeout(LOAD_TIMEOUT)
-        block_other_hosts(context, blocked)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
-    assert blocked == [], f"pages asked for outside resources: {blocked}"
-
-
-def form_ready(page):
-    form = page.locator(".refocus-form-widget")
-    expect(form).to_be_visible(timeout=LOAD_TIMEOUT)
-    return form
 
 
 def fill_textarea(page, label: str, text: str) -> None:
     page.get_by_label(label, exact=True).first.fill(text)
-
-
-def submit(page) -> None:
-    page.get_by_role("button", name="Submit").click()
 
 
 def saved_message(page):
@@ -108,7 +67,7 @@ def fill_partnership_lists(page) -> None:
     page.get_by_role("button", name="Add cost item").click()
     page.get_by_label("What the money is for", exact=True).fill("Tea and biscuits")
     page.get_by_label("Amount (£)", exact=True).fill("25.50")
-    expect(page.get_by_text("Total: £25.50 of £500.00")).to_be_visible()
+    expect(page.get_by_text("Total budget required: £25.50 of £500.00")).to_be_visible()
 
 
 def test_a_bad_answer_shows_its_message_and_stores_nothing(server, server_store, open_page):

@@ -50,6 +50,40 @@ def test_session_binds_team_and_prefills(page, store):
     assert "Team reflection session record 5" in page.notice.value
 
 
+def test_fill_in_another_keeps_what_the_session_filled_in(page, store):
+    session = open_session(store, "team_reflection_session", TEAM, number=5)
+    page.bind(visit(f"session={session.code}&pid=p-aaaaaaaaaaaa"))
+    page.form.inputs["progress"].control.value = "First record"
+    assert page.form.submit() is not None
+    page.form.another_button.click()
+    page.form.inputs["progress"].control.value = "Second record"
+    assert page.form.submit() is not None
+    stored = store.responses(session=session.code)
+    assert sorted(r.answers["progress"] for r in stored) == ["First record", "Second record"]
+    for response in stored:
+        assert response.answers["session_number"] == "s5" and response.answers["month"] == 10
+        assert response.answers["format"] == "facilitated" and response.team == TEAM
+
+
+def test_a_form_with_only_the_session_details_is_refused(page, store):
+    session = open_session(store, "team_reflection_session", TEAM, number=5)
+    page.bind(visit(f"session={session.code}&pid=p-aaaaaaaaaaaa"))
+    assert page.form.submit() is None
+    assert "No question is answered yet" in page.form.summary.value
+    assert store.count(session=session.code) == 0
+
+
+def test_nothing_typed_means_nothing_restored(store):
+    session = open_session(store, "team_reflection_session", TEAM, number=5)
+    query = f"session={session.code}&pid=p-cccccccccccc"
+    first = ParticipantPage("team_reflection_session", store=store)
+    first.bind(visit(query))
+    again = ParticipantPage("team_reflection_session", store=store)
+    again.bind(visit(query))
+    assert "restored" not in again.form.status.value
+    assert again.form.value == {"session_number": "s5", "month": 10, "format": "facilitated"}
+
+
 def test_anonymous_session_keeps_no_identity(page, store):
     session = open_session(store, "team_reflection_session", TEAM, anonymous=True)
     page.bind(visit(f"session={session.code}&pid=p-aaaaaaaaaaaa", HTTP_X_FORWARDED_USER="jo"))

@@ -6,7 +6,7 @@ import pytest
 
 from refocus_kit.participant.app import PAGES, PAGES_DIR, RefocusVoila
 from refocus_kit.participant.guards import PAGE_FAILED
-from refocus_kit.sessions import PARTICIPANT_FORMS
+from refocus_kit.sessions import participant_forms
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def test_safe_settings_win(app):
 
 def test_one_page_per_participant_form():
     assert {p.name for p in PAGES_DIR.glob("*.ipynb")} == PAGES
-    assert {f"{form_id}.ipynb" for form_id in PARTICIPANT_FORMS} == PAGES
+    assert {f"{form_id}.ipynb" for form_id in participant_forms()} == PAGES
 
 
 class FakeKernels:

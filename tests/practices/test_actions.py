@@ -1,10 +1,20 @@
+import io
 from datetime import date
 
+import numpy as np
 import pytest
+from PIL import Image
 
-from refocus_kit.practices.actions import ActionPlan, ActionStep, check_smart, draw_balance
-from refocus_kit.practices.figures import save_figure
-from tests.practices.pictures import assert_pdf, assert_png
+from refocus_kit.practices.actions import (
+    ACTION_KINDS,
+    ActionPlan,
+    ActionStep,
+    action_kinds,
+    check_smart,
+    draw_balance,
+)
+from refocus_kit.practices.figures import DPI, save_figure
+from tests.practices.pictures import assert_pdf, assert_png, unreadable_texts
 
 TODAY = date(2025, 3, 1)
 
@@ -97,6 +107,44 @@ def test_balance_picture_is_drawn_and_exported(tmp_path, steps):
     plan = ActionPlan("I want to dance again (fictional)")
     for i in range(steps):
         plan.add(f"Step {i}", "Ana", "May", ("independent", "joint", "passive")[i])
-    paths = save_figure(draw_balance(plan), tmp_path, "balance")
-    assert_png(paths["png"])
+    fig = draw_balance(plan)
+    paths = save_figure(fig, tmp_path, "balance")
+    assert_png(paths["png"], tuple(int(x * DPI) for x in fig.get_size_inches()))
     assert_pdf(paths["pdf"])
+
+
+def _plan(steps_per_kind: int) -> ActionPlan:
+    plan = ActionPlan("Ana (fictional) would like to sing in a choir again")
+    for kind in ACTION_KINDS:
+        for i in range(steps_per_kind):
+            plan.add(f"Step {i + 1}: phone the community choir leader about rehearsals", "Ana")
+            plan.steps[-1].kind = kind
+    return plan
+
+
+@pytest.mark.parametrize("steps_per_kind", [0, 1, 3, 6, 8])
+def test_balance_picture_ends_where_its_steps_end(steps_per_kind):
+    """No tall blank band under the steps: the picture is as tall as what it shows."""
+    buffer = io.BytesIO()
+    draw_balance(_plan(steps_per_kind)).savefig(buffer, format="png", dpi=DPI)
+    grey = np.asarray(Image.open(io.BytesIO(buffer.getvalue())).convert("L"))
+    drawn_rows = np.flatnonzero((grey < 250).any(axis=1))
+    blank_below = grey.shape[0] - 1 - drawn_rows[-1]
+    assert blank_below <= 40, f"{blank_below} px blank under the last step"
+
+
+def test_every_word_in_the_balance_picture_reads_at_wcag_aa():
+    colours = {kind["label"]: kind["colour"] for kind in action_kinds()}
+
+    def bar_under(text):  # "Passive: 1" is written on the passive bar
+        label, colon, _ = text.get_text().partition(":")
+        return colours.get(label) if colon else None
+
+    fig = draw_balance(_plan(1))
+    assert unreadable_texts(fig, bar_under) == []
+    assert min(t.get_fontsize() for ax in fig.axes for t in ax.texts) >= 10
+
+
+def test_balance_picture_says_how_many_steps_it_leaves_out():
+    texts = [t.get_text() for ax in draw_balance(_plan(8)).axes for t in ax.texts]
+    assert texts.count("and 2 more") == 3

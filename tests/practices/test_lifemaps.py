@@ -11,7 +11,7 @@ from refocus_kit.practices.lifemaps import (
     export_map,
     map_info,
 )
-from tests.practices.pictures import assert_pdf, assert_png
+from tests.practices.pictures import assert_pdf, assert_png, unreadable_texts
 
 OWNER = "Ana (fictional)"
 
@@ -64,6 +64,16 @@ def test_each_filled_map_is_drawn_and_exported(tmp_path, life_map):
     assert_pdf(paths["pdf"])
 
 
+@pytest.mark.parametrize("life_map", filled_maps(), ids=lambda m: m.kind)
+def test_every_word_on_a_map_reads_at_wcag_aa(life_map):
+    assert unreadable_texts(life_map.draw()) == []
+
+
+@pytest.mark.parametrize("cls", [RelationshipMap, WhoAmIMap, ChoicesMap, RespectMap])
+def test_an_empty_map_says_so_readably(cls):
+    assert unreadable_texts(cls().draw()) == []
+
+
 @pytest.mark.parametrize(
     "cls", [RelationshipMap, BackgroundMap, WhoAmIMap, PreferencesMap, ChoicesMap, RespectMap]
 )
@@ -86,7 +96,7 @@ def test_maps_refuse_unknown_parts():
 def test_relationship_map_shows_the_names():
     fig = filled_maps()[0].draw()
     texts = " ".join(t.get_text() for ax in fig.axes for t in ax.texts)
-    for word in ("Mum", "Jo", "Family", "Friends", "Community", "Services", "Me"):
+    for word in ("Mum", "Jo", "Family", "Friends", "Community", "providers", "Me"):
         assert word in texts
 
 

@@ -1,5 +1,6 @@
 from refocus_kit.practices.ui_values import NarrativeTool, SummaryTool, VTPCompanionTool
 from refocus_kit.practices.vtp_companion import VTPCompanion
+from tests.practices.fit import shown_html
 
 
 def test_companion_keeps_notes_per_area_and_shows_progress():
@@ -54,3 +55,15 @@ def test_summary_drafts_from_chosen_areas_and_shows_the_record():
     tool.show_button.click()
     assert "Agreed with the person" in tool.output.value
     assert tool.record()["goals"] == [{"goal": "I want to dance again"}]
+
+
+def test_summary_boxes_carry_the_appendix_8_headings_whole():
+    tool = SummaryTool(VTPCompanion(practice_case="Ana (fictional)"))
+    shown = shown_html(tool)
+    for heading in (
+        "Values and treatment preferences",
+        "Occupational e.g. educational, vocational, leisure",
+        "Spiritual and cultural",
+        "Personally valued goals",
+    ):
+        assert heading in shown

@@ -91,3 +91,11 @@ def test_a_field_removed_from_the_form_keeps_its_data(store, every_kind):
 def test_unknown_format_is_refused(table, tmp_path):
     with pytest.raises(ValueError, match="unknown export format"):
         write_export(table, "ods", tmp_path / "x.ods")
+
+
+def test_demo_rows_say_so(store, every_kind):
+    store.submit(every_kind, {**ANSWERS, "title": "Real"})
+    store.submit(every_kind, {**ANSWERS, "title": "Fictional"}, demo=True)
+    table = tidy(store, forms={"every_kind": every_kind}).set_index("value")
+    assert table.loc["Real", "demo"] == False  # noqa: E712 - numpy's bool, not Python's
+    assert table.loc["Fictional", "demo"] == True  # noqa: E712

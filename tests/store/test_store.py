@@ -4,11 +4,12 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import MetaData, Table, create_engine, update
 
 from refocus_kit.forms import AnswersError
+from refocus_kit.sessions import get_session, open_session
 from refocus_kit.store import Store, StoreVersionError
-from refocus_kit.store.tables import kit_meta, responses
+from refocus_kit.store.tables import kit_meta, metadata, responses
 
 ANSWERS = {"title": "First", "notes": "Some notes"}
 
@@ -53,6 +54,20 @@ def test_a_bad_edit_stores_nothing(store, every_kind):
     saved = store.submit(every_kind, ANSWERS)
     with pytest.raises(AnswersError):
         store.revise(saved.id, {"title": ""}, form=every_kind)
+    assert len(store.history(saved.id)) == 1
+
+
+@pytest.mark.parametrize(
+    "blank",
+    [{}, {"enablers": "  "}, {"session_number": "s2", "month": 4, "format": "facilitated"}],
+)
+def test_a_response_with_no_answer_is_refused(store, blank):
+    with pytest.raises(AnswersError, match="No question is answered"):
+        store.submit("team_reflection_session", blank, team="Demo team (fictional)")
+    assert store.count() == 0
+    saved = store.submit("team_reflection_session", {"enablers": "Tea together"})
+    with pytest.raises(AnswersError, match="No question is answered"):
+        store.revise(saved.id, blank)
     assert len(store.history(saved.id)) == 1
 
 
@@ -160,3 +175,81 @@ def test_sqlite_runs_in_wal_mode(data_dir):
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     store.close()
+
+
+def test_demo_data_is_marked_in_its_row(store, every_kind):
+    real = store.submit(every_kind, ANSWERS)
+    demo = store.submit(every_kind, ANSWERS, demo=True)
+    assert (store.get(real.id).demo, store.get(demo.id).demo) == (False, True)
+    assert [r.demo for r in store.responses()] == [False, True]
+
+
+def test_a_response_made_through_a_demo_session_is_demo(store):
+    team = "Demo team (fictional)"
+    demo = open_session(store, "team_reflection_session", team, demo=True)
+    real = open_session(store, "team_reflection_session", team)
+    answers = {"enablers": "Peer support"}
+    through = {
+        code: store.submit("team_reflection_session", answers, team=team, session=code).demo
+        for code in (demo.code, real.code)
+    }
+    assert through == {demo.code: True, real.code: False}
+    assert get_session(store, demo.code).demo and not get_session(store, real.code).demo
+
+
+def test_delete_demo_removes_exactly_the_demo_data(store, every_kind):
+    kept = store.submit(every_kind, ANSWERS, respondent="w.001")
+    store.submit(every_kind, ANSWERS, respondent="w.001", demo=True)
+    store.submit(every_kind, ANSWERS, demo=True)
+    team = "Team A"
+    real_session = open_session(store, "team_reflection_session", team)
+    demo_session = open_session(store, "team_reflection_session", team, demo=True)
+    assert store.delete_demo() == (2, 1)
+    assert [r.id for r in store.responses()] == [kept.id]
+    assert get_session(store, demo_session.code) is None
+    assert get_session(store, real_session.code).is_open
+    assert store.delete_demo() == (0, 0)
+
+
+def test_a_store_made_before_the_demo_mark_opens_and_gains_it(store_url, every_kind):
+    """A database from an earlier kit (no `demo` columns) opens, keeps its rows, and marks
+    them as real data."""
+    earlier = MetaData()
+    for table in metadata.sorted_tables:
+        Table(table.name, earlier, *(c._copy() for c in table.columns if c.name != "demo"))
+    now = dt.datetime.now(dt.UTC)
+    engine = create_engine(store_url)
+    earlier.create_all(engine)
+    with engine.begin() as conn:
+        conn.execute(
+            earlier.tables["responses"].insert(),
+            {"id": "r1", "submission_id": "s1", "form_id": "every_kind", "form_version": 1}
+            | {"created_at": now, "updated_at": now, "revision": 1},
+        )
+        conn.execute(
+            earlier.tables["revisions"].insert(),
+            {"response_id": "r1", "number": 1, "form_version": 1, "answers": ANSWERS}
+            | {"created_at": now},
+        )
+        conn.execute(
+            earlier.tables["sessions"].insert(),
+            {"code": "ABC234", "form_id": "team_reflection_session", "team": "Team A"}
+            | {"held_on": now.date(), "mode": "facilitated", "anonymous": False, "expected": 9}
+            | {"opened_at": now},
+        )
+    engine.dispose()
+    store = Store(store_url)
+    assert store.get("r1").answers == ANSWERS and store.get("r1").demo is False
+    assert get_session(store, "ABC234").demo is False
+    assert store.submit(every_kind, ANSWERS, demo=True).demo is True
+    assert store.delete_demo() == (1, 0) and store.count() == 1
+    store.close()
+
+
+def test_existing_creates_nothing(data_dir, every_kind):
+    assert Store.existing() is None
+    assert list(data_dir.iterdir()) == []
+    Store().close()
+    found = Store.existing()
+    assert found is not None and found.count() == 0
+    found.close()

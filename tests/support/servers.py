@@ -26,8 +26,16 @@ class ParticipantServer:
     """`python -m refocus_kit.participant.app` with its own data folder; `env` adds to its
     environment, `preexec_fn` runs in its process before it starts."""
 
-    def __init__(self, data_dir: Path, *extra: str, env=None, preexec_fn=None, log=None):
-        self.data_dir, self.port = data_dir, free_port()
+    def __init__(
+        self,
+        data_dir: Path,
+        *extra: str,
+        port: int | None = None,
+        env=None,
+        preexec_fn=None,
+        log=None,
+    ):
+        self.data_dir, self.port = data_dir, port or free_port()
         self.base = f"http://127.0.0.1:{self.port}/"
         self.log = log or data_dir / "participant-server.log"
         env = {**os.environ, "REFOCUS_DATA_DIR": str(data_dir), **(env or {})}
@@ -40,7 +48,7 @@ class ParticipantServer:
             "--Voila.port_retries=0",
             *extra,
         ]
-        with self.log.open("wb") as log:
+        with self.log.open("ab") as log:  # a server started again keeps the first one's log
             self.process = subprocess.Popen(
                 argv, env=env, stdout=log, stderr=subprocess.STDOUT, preexec_fn=preexec_fn
             )

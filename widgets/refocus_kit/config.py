@@ -12,6 +12,8 @@ from pathlib import Path
 
 import platformdirs
 
+from refocus_kit.forms_address import FormsAddress, forms_address
+
 __all__ = ["Settings", "settings"]
 
 _APP = "refocus-kit"
@@ -41,12 +43,13 @@ class Settings:
         }
     )
 
-    forms_url: str = field(
-        default="http://127.0.0.1:8866/",
+    forms_url_override: str = field(
+        default="",
         metadata={
             "env": "REFOCUS_FORMS_URL",
-            "help": "The participant forms' address as people in the room reach it (used in "
-            "session links and QR codes), e.g. http://kit.ward.example:8866/.",
+            "help": "The participant forms' address as people in the room reach it, when that "
+            "is not the address the running forms server records (a DNS name, a proxy), e.g. "
+            "http://kit.ward.example:8866/. Empty: links follow the running server.",
         },
     )
 
@@ -67,6 +70,16 @@ class Settings:
     def store_url(self) -> str:
         return self.database_url or f"sqlite:///{self.sqlite_path}"
 
+    @property
+    def forms_address(self) -> FormsAddress:
+        """Where session links and QR codes point, read afresh: REFOCUS_FORMS_URL, else the
+        running forms server's address, else the default (see forms_address.py)."""
+        return forms_address(self.forms_url_override, self.data_dir)
+
+    @property
+    def forms_url(self) -> str:
+        return self.forms_address.url
+
 
 def _env_seconds(name: str, default: float) -> float:
     value = os.environ.get(name, "").strip()
@@ -85,6 +98,6 @@ def settings() -> Settings:
     return Settings(
         data_dir=data_dir,
         database_url=os.environ.get("REFOCUS_DATABASE_URL", ""),
-        forms_url=os.environ.get("REFOCUS_FORMS_URL", "http://127.0.0.1:8866/"),
+        forms_url_override=os.environ.get("REFOCUS_FORMS_URL", ""),
         busy_timeout=_env_seconds("REFOCUS_BUSY_TIMEOUT", 30.0),
     )

@@ -1,11 +1,14 @@
 """Fictional demo data, so that every page has something to show in a demonstration.
 
-Every name in it is invented; the team is called "Demo team (fictional)"."""
+Every name in it is invented; the team is called "Demo team (fictional)". Only `make demo` and
+`refocus demo load` store it, never a notebook. Each response and the demo session are marked
+as demo in their rows, and `refocus demo clear` removes exactly what is so marked."""
 
 from __future__ import annotations
 
 import json
 from importlib import resources
+from typing import Any
 
 from refocus_kit.forms.loader import load_forms
 from refocus_kit.sessions import open_session, open_sessions
@@ -15,8 +18,8 @@ __all__ = [
     "DEMO_RESPONDENT",
     "DEMO_ROOM",
     "DEMO_TEAM",
+    "clear_demo",
     "demo_answers",
-    "demo_respondents",
     "load_demo",
 ]
 
@@ -25,15 +28,15 @@ DEMO_RESPONDENT = "demo.worker"
 
 # A few more voices for the demo reflection session, so the facilitator's view has something
 # to group and count. All invented.
-DEMO_ROOM = [
+DEMO_ROOM: list[dict[str, Any]] = [
     {
-        "enablers": "Ten minutes of every team meeting for recovery practice; peer support",
+        "enablers": "Ten minutes of every team meeting for recovery practice\nPeer support",
         "challenges": "Busy duty weeks push reflection aside",
         "recovery_stories": "A woman (fictional) who restarted her pottery class with a friend.",
     },
     {
-        "enablers": "Peer support between workers; the coaching follow-up session",
-        "challenges": "Not enough time for long conversations; busy duty weeks",
+        "enablers": "Peer support between workers\nThe coaching follow-up session",
+        "challenges": "Not enough time for long conversations\nBusy duty weeks",
         "actions": [
             {
                 "what": "Share three strengths-based care plans at the next meeting",
@@ -59,17 +62,15 @@ def demo_answers() -> dict[str, dict]:
     }
 
 
-def demo_respondents() -> list[str]:
-    """Every pseudonymous id the demo data uses (to remove it again)."""
-    return [DEMO_RESPONDENT] + [f"demo.voice{n}" for n in range(1, len(DEMO_ROOM) + 1)]
-
-
 def _demo_session(store: Store) -> str:
-    """The demo team's open reflection session (opened once)."""
+    """The demo reflection session (opened once)."""
     for session in open_sessions(store):
-        if session.team == DEMO_TEAM and session.form_id == "team_reflection_session":
+        if session.demo:
             return session.code
-    return open_session(store, "team_reflection_session", DEMO_TEAM, number=3, expected=4).code
+    session = open_session(
+        store, "team_reflection_session", DEMO_TEAM, number=3, expected=4, demo=True
+    )
+    return session.code
 
 
 def load_demo(store: Store) -> int:
@@ -88,14 +89,22 @@ def load_demo(store: Store) -> int:
             session=session,
             respondent=respondent,
             submission_id=f"demo-{form_id}",
+            demo=True,
         )
-    for n, answers in enumerate(DEMO_ROOM, start=1):
+    for n, voice in enumerate(DEMO_ROOM, start=1):
         store.submit(
             "team_reflection_session",
-            answers,
+            voice,
             team=DEMO_TEAM,
             session=code,
             respondent=f"demo.voice{n}",
             submission_id=f"demo-room-{n}",
+            demo=True,
         )
     return len(forms)
+
+
+def clear_demo(store: Store) -> tuple[int, int]:
+    """Remove every response and session marked as demo, and nothing else (real data that
+    happens to use the demo team's name stays). Returns how many responses and sessions."""
+    return store.delete_demo()

@@ -1,13 +1,16 @@
-"""Start the kit's servers (JupyterLab for trainers; later the participant Voila app) and stop
-them together on Ctrl-C. The data folder must lie outside every folder a server publishes."""
+"""Start the kit's servers (JupyterLab for trainers, the participant Voila app for teams) and
+stop them together on Ctrl-C. The data folder must lie outside every folder a server
+publishes."""
 
 from __future__ import annotations
 
+import http.client
 import os
 import secrets
 import signal
 import subprocess
 import sys
+import textwrap
 import time
 import urllib.error
 import urllib.request
@@ -15,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from refocus_kit.config import settings
+from refocus_kit.forms_address import LOCAL_ONLY_NOTE, local_url, public_url, reaches_room
 
 __all__ = [
     "ServerSpec",
@@ -25,21 +29,32 @@ __all__ = [
     "run",
 ]
 
-READY_TIMEOUT_S = 60
+READY_TIMEOUT_S = 180  # a busy laptop can take a minute or more to start JupyterLab
 
 
 @dataclass(frozen=True)
 class ServerSpec:
-    """One server process: how to start it and the URL that answers once it is ready."""
+    """One server process: how to start it, the URL people use, the URL that answers (from
+    this machine) once it is ready, and a word for whoever started it."""
 
     name: str
     argv: list[str]
     url: str
     ready_url: str
     env: dict[str, str] = field(default_factory=dict)
+    note: str = ""
+    cwd: Path | None = None  # default: the first served folder
 
 
 def lab_spec(root: Path, ip: str, port: int, token: str) -> ServerSpec:
+    """JupyterLab on the kit's folder, behind its token.
+
+    It runs in the exercises folder, where nbgrader (the formgrader, the assignment list) reads
+    the course's nbgrader_config.py, as `cd exercises && nbgrader ...` does. Its log is kept to
+    what matters: notebooks without outputs open without a "not trusted" warning (trust.py);
+    kernels talk over local sockets, not unencrypted TCP; and notebook_shim, which only serves
+    classic notebook-server extensions (the kit has none), is off: it reads every setting of
+    the server, deprecated ServerApp.token included, and so logs its deprecation warning."""
     jupyter = str(Path(sys.executable).with_name("jupyter"))
     argv = [
         jupyter,
@@ -53,20 +68,27 @@ def lab_spec(root: Path, ip: str, port: int, token: str) -> ServerSpec:
         "--ServerApp.allow_remote_access=False",
         "--ContentsManager.allow_hidden=False",
         "--LabApp.default_url=/lab/tree/course",
+        "--ServerApp.contents_manager_class=refocus_kit.trust.LabContents",
+        "--KernelManager.transport=ipc",
+        "--ServerApp.jpserver_extensions=notebook_shim=False",
     ]
     if os.geteuid() == 0:  # containers and CI run as root; Jupyter refuses that unless told
         argv.append("--allow-root")
     base = f"http://{ip}:{port}"
+    course = root / "exercises"
     return ServerSpec(
         "JupyterLab (trainers)",
         argv,
         f"{base}/lab?token={token}",
         f"{base}/api/status?token={token}",
+        cwd=course if (course / "nbgrader_config.py").is_file() else None,
     )
 
 
 def participant_spec(ip: str, port: int) -> ServerSpec:
-    """The participant Voila app: only the form pages, no token, nothing else served."""
+    """The participant Voila app: only the form pages, no token, nothing else served. Bound to
+    the room's network, it is listed under the address people there use."""
+    url = public_url(ip, port)
     argv = [
         sys.executable,
         "-m",
@@ -74,9 +96,10 @@ def participant_spec(ip: str, port: int) -> ServerSpec:
         f"--Voila.ip={ip}",
         f"--port={port}",
         "--Voila.port_retries=0",
+        f"--Voila.custom_display_url={url}",  # its log names the address the banner names
     ]
-    base = f"http://{ip}:{port}"
-    return ServerSpec("Participant forms (teams)", argv, f"{base}/", f"{base}/")
+    note = "" if reaches_room(url) else LOCAL_ONLY_NOTE.format(url=url)
+    return ServerSpec("Participant forms (teams)", argv, url, local_url(ip, port), note=note)
 
 
 def check_data_dir(data_dir: Path, served: list[Path]) -> None:
@@ -96,8 +119,8 @@ def _wait_ready(spec: ServerSpec, process: subprocess.Popen, deadline: float) ->
         try:
             with urllib.request.urlopen(spec.ready_url, timeout=2):  # noqa: S310 - loopback URL we built
                 return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.25)
+        except (urllib.error.URLError, http.client.HTTPException, OSError):
+            time.sleep(0.25)  # not listening yet, or something else briefly held the port
     raise SystemExit(f"{spec.name} did not answer within {READY_TIMEOUT_S} s")
 
 
@@ -141,12 +164,18 @@ def run(specs: list[ServerSpec], served: list[Path], demo: bool = False) -> int:
     try:
         deadline = time.monotonic() + READY_TIMEOUT_S
         for spec in specs:
-            processes.append(subprocess.Popen(spec.argv, env={**env, **spec.env}, cwd=served[0]))
+            env_for = {**env, **spec.env}
+            processes.append(subprocess.Popen(spec.argv, env=env_for, cwd=spec.cwd or served[0]))
         for spec, process in zip(specs, processes, strict=True):
             _wait_ready(spec, process, deadline)
         print("\nThe REFOCUS kit is running (Ctrl-C stops it):", flush=True)
         for spec in specs:
             print(f"  {spec.name}: {spec.url}", flush=True)
+            if spec.note:
+                print(
+                    textwrap.fill(spec.note, 96, initial_indent=" " * 4, subsequent_indent=" " * 4),
+                    flush=True,
+                )
         print(f"  Data folder (never served): {config.data_dir}\n", flush=True)
         while all(p.poll() is None for p in processes):
             time.sleep(0.5)

@@ -7,63 +7,73 @@ import datetime as dt
 import io
 import secrets
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 from urllib.parse import urljoin
 
 import qrcode
 import qrcode.image.svg
 from sqlalchemy import select, update
 
-from refocus_kit.forms.loader import load_form
+from refocus_kit.forms.loader import load_form, load_forms
+from refocus_kit.forms.model import Room
 from refocus_kit.forms.validate import AnswersError, FieldError
+from refocus_kit.programme import MODES, Strategy, programme
 from refocus_kit.store.store import Store, check_label
 from refocus_kit.store.tables import sessions
 
 __all__ = [
+    "MAX_EXPECTED",
     "MODES",
-    "PARTICIPANT_FORMS",
-    "RoomForm",
     "Session",
     "close_session",
+    "default_mode",
     "get_session",
     "open_session",
     "open_sessions",
+    "participant_forms",
     "prefill",
     "qr_svg",
+    "series",
+    "series_length",
     "short_link",
 ]
 
 
-@dataclass(frozen=True)
-class RoomForm:
-    """How a participant form relates to the programme's sessions (manual, chapter 6)."""
-
-    sessions: int | None = None  # how many the 18 months hold, if counted
-    number_field: str | None = None  # the form's own field for the session number
-    number_prefix: str = ""  # its option values are prefix + number
-    months: tuple[int, ...] = ()  # the month of each session
-    month_field: str | None = None
-    mode_field: str | None = None
-    self_organised: tuple[int, ...] = ()  # sessions the team runs itself
-
-    def default_mode(self, number: int | None) -> str:
-        return "self_organised" if number in self.self_organised else "facilitated"
+@cache
+def participant_forms() -> tuple[str, ...]:
+    """The forms offered on the participant pages: those whose definition names them for
+    participants, in file order."""
+    return tuple(f.id for f in load_forms().values() if "participant" in f.audience)
 
 
-PARTICIPANT_FORMS = {
-    "team_reflection_session": RoomForm(
-        9,
-        "session_number",
-        "s",
-        (2, 4, 6, 8, 10, 12, 14, 16, 18),
-        "month",
-        "format",
-        self_organised=(3, 4, 6, 7, 8, 9),
-    ),
-    "manager_reflection_group": RoomForm(6, "group_number", "g", (1, 3, 6, 9, 12, 15)),
-    "supervision_reflection": RoomForm(),
-    "partnership_project_proposal": RoomForm(),
-}
-MODES = ("facilitated", "self_organised")
+def series(form_id: str) -> tuple[Room | None, Strategy | None]:
+    """How a room form relates to the programme: its room fields and the strategy whose
+    events it records (both None for a form that records no strategy)."""
+    room = load_form(form_id).room
+    return room, programme().strategy(room.strategy) if room else None
+
+
+def series_length(form_id: str) -> int | None:
+    """How many numbered events the form's strategy holds (9 team sessions, 6 manager
+    groups), or None where the form's events are not numbered."""
+    strategy = series(form_id)[1]
+    numbered = len(strategy.numbered) if strategy else 0
+    return numbered or None
+
+
+def default_mode(form_id: str, number: int | None) -> str:
+    """Facilitated or self-organised, as the programme plans the event (facilitated where it
+    does not say)."""
+    strategy = series(form_id)[1]
+    if strategy is None:
+        return "facilitated"
+    if number is not None:
+        numbered = {e.number: e for e in strategy.numbered}
+        return numbered[number].mode if number in numbered else "facilitated"
+    return strategy.events[0].mode if len(strategy.events) == 1 else "facilitated"
+
+
 MAX_EXPECTED = 200
 # No 0/O, 1/I/L: codes are read aloud and typed from a projector.
 _ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -81,6 +91,7 @@ class Session:
     expected: int
     opened_at: dt.datetime
     closed_at: dt.datetime | None
+    demo: bool = False  # the kit's fictional demo session
 
     @property
     def is_open(self) -> bool:
@@ -99,9 +110,9 @@ def _new_code() -> str:
 
 def _check(form_id: str, team: str, number: int | None, mode: str, expected: int) -> None:
     errors = check_label("team", team)
-    if form_id not in PARTICIPANT_FORMS:
+    if form_id not in participant_forms():
         errors.append(FieldError("form_id", "Form", f"{form_id!r} is not a participant form"))
-    limit = PARTICIPANT_FORMS[form_id].sessions if form_id in PARTICIPANT_FORMS else None
+    limit = series_length(form_id) if form_id in participant_forms() else None
     if number is not None and (number < 1 or (limit and number > limit)):
         errors.append(FieldError("number", "Session number", f"must be 1 to {limit}"))
     if mode not in MODES:
@@ -122,13 +133,14 @@ def open_session(
     mode: str | None = None,
     anonymous: bool = False,
     expected: int = 12,
+    demo: bool = False,
 ) -> Session:
     """Open a session for a room; the participant server warms up `expected` form pages.
     Without a mode, the manual's schedule says whether it is facilitated or self-organised."""
-    if mode is None and form_id in PARTICIPANT_FORMS:
-        mode = PARTICIPANT_FORMS[form_id].default_mode(number)
+    if mode is None and form_id in participant_forms():
+        mode = default_mode(form_id, number)
     _check(form_id, team, number, mode or "", expected)
-    row = {
+    row: dict[str, Any] = {
         "form_id": form_id,
         "team": team,
         "number": number,
@@ -138,6 +150,7 @@ def open_session(
         "expected": expected,
         "opened_at": dt.datetime.now(dt.UTC),
         "closed_at": None,
+        "demo": demo,
     }
     with store.engine.begin() as conn:
         code = _new_code()
@@ -180,12 +193,14 @@ def close_session(store: Store, code: str) -> bool:
 
 def prefill(session: Session) -> dict[str, object]:
     """Answers the session already knows (its number, month and format), to start the form."""
-    room = PARTICIPANT_FORMS.get(session.form_id, RoomForm())
+    room, strategy = series(session.form_id)
     answers: dict[str, object] = {}
+    if room is None:
+        return answers
     if session.number and room.number_field:
         answers[room.number_field] = f"{room.number_prefix}{session.number}"
-        if room.month_field and session.number <= len(room.months):
-            answers[room.month_field] = room.months[session.number - 1]
+        if room.month_field and strategy is not None:
+            answers[room.month_field] = strategy.event(session.number).month
     if room.mode_field:
         answers[room.mode_field] = session.mode
     return answers

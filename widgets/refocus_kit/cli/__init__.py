@@ -11,6 +11,7 @@ from refocus_kit import __version__
 from refocus_kit.cli.demo import demo
 from refocus_kit.cli.forms import forms
 from refocus_kit.cli.goals import goals
+from refocus_kit.cli.programme import programme
 from refocus_kit.cli.responses import responses
 from refocus_kit.cli.serve import serve
 from refocus_kit.cli.sessions import sessions
@@ -52,3 +53,4 @@ main.add_command(serve)
 main.add_command(sessions)
 main.add_command(store)
 main.add_command(goals)
+main.add_command(programme)

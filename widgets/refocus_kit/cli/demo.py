@@ -14,7 +14,8 @@ def demo() -> None:
 
 @demo.command("load")
 def load() -> None:
-    """Store one fictional response per form (safe to run twice)."""
+    """Store one fictional response per form and a demo session, all marked demo (safe to run
+    twice)."""
     from refocus_kit.demo import DEMO_TEAM, load_demo
     from refocus_kit.store import Store
 
@@ -25,14 +26,10 @@ def load() -> None:
 
 @demo.command("clear")
 def clear() -> None:
-    """Remove the demo responses and close the demo session."""
-    from refocus_kit.demo import DEMO_TEAM, demo_respondents
-    from refocus_kit.sessions import close_session, open_sessions
+    """Remove the demo data (every response and session marked demo), and nothing else."""
+    from refocus_kit.demo import clear_demo
     from refocus_kit.store import Store
 
     with Store() as kit_store:
-        count = sum(kit_store.delete_respondent(r) for r in demo_respondents())
-        for session in open_sessions(kit_store):
-            if session.team == DEMO_TEAM:
-                close_session(kit_store, session.code)
-    click.echo(f"deleted {count} demo responses")
+        responses, sessions = clear_demo(kit_store)
+    click.echo(f"deleted {responses} demo responses and {sessions} demo session(s)")

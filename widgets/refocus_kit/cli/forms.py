@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -31,7 +32,7 @@ def list_forms(as_json: bool) -> None:
     """List every form: id, title and where it comes from in the manual."""
     from refocus_kit.forms import load_forms
 
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"id": f.id, "title": f.title, "source": f.source, "version": f.version}
         for f in load_forms().values()
     ]
@@ -62,6 +63,27 @@ def _describe(field, indent: str = "  ") -> list[str]:
     return lines
 
 
+@forms.command("check")
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+def check_forms(paths: tuple[Path, ...]) -> None:
+    """Check form definition files (YAML) in full, against the kit's JSON Schema."""
+    from refocus_kit.forms import DefinitionError, check_definition
+
+    faults = 0
+    for path in paths:
+        try:
+            form = check_definition(path)
+        except DefinitionError as exc:
+            faults += 1
+            click.echo(f"FAULT {exc}", err=True)
+        else:
+            click.echo(f"ok    {path.name}: {form.title} ({len(form.fields)} fields)")
+    if faults:
+        raise click.ClickException(f"{faults} of {len(paths)} definitions have faults")
+
+
 @forms.command("show")
 @click.argument("form_id")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole definition as JSON.")
@@ -73,6 +95,8 @@ def show_form(form_id: str, as_json: bool) -> None:
         return
     click.echo(f"{form.title} (id {form.id}, version {form.version})\n{form.source}\n")
     for section in form.sections:
+        if section.heading:
+            click.echo(section.heading)
         click.echo(section.title)
         for field in section.fields:
             click.echo("\n".join(_describe(field)))

@@ -6,6 +6,7 @@ import json
 import re
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -80,7 +81,7 @@ def export(fmt: str, form_id: str | None, team: str | None, out: Path) -> None:
     """Export responses as a tidy table: one row per response and item."""
     from refocus_kit.store.export import tidy, write_export
 
-    filters = {"team": team} if team else {}
+    filters: dict[str, Any] = {"team": team} if team else {}
     with _store() as kit_store:
         table = tidy(kit_store, form_id, **filters)
     write_export(table, fmt, out)

@@ -28,6 +28,28 @@ def _print_session(session, base_url: str, qr: bool) -> None:
         code.print_ascii(invert=True)
 
 
+def _print_sessions(found: list, qr: bool) -> None:
+    """Each session with its link, then a word if people in the room cannot open the links."""
+    from refocus_kit.config import settings
+    from refocus_kit.forms_address import LOCAL_ONLY_NOTE
+
+    config = settings()
+    address = config.forms_address
+    for session in found:
+        _print_session(session, address.url, qr)
+    if not found:
+        return
+    if address.server is None and not address.overridden:
+        click.echo(
+            f"No forms server is running for the data folder {config.data_dir}, so the link "
+            f"assumes {address.url}. Start the kit with `refocus serve`, then `refocus sessions "
+            "list` shows the link it serves.",
+            err=True,
+        )
+    elif not address.room_can_reach:
+        click.echo(LOCAL_ONLY_NOTE.format(url=address.url), err=True)
+
+
 @click.group()
 def sessions() -> None:
     """Reflection sessions: a short link and QR code per room."""
@@ -65,7 +87,6 @@ def sessions() -> None:
 @click.option("--qr/--no-qr", default=True, help="Print the QR code too.")
 def open_command(form_id, team, number, held_on, mode, anonymous, expected, qr) -> None:
     """Open a session and print its short link (and QR code)."""
-    from refocus_kit.config import settings
     from refocus_kit.forms import AnswersError
     from refocus_kit.sessions import open_session
     from refocus_kit.store import Store
@@ -85,7 +106,7 @@ def open_command(form_id, team, number, held_on, mode, anonymous, expected, qr) 
             )
     except AnswersError as exc:
         raise click.ClickException("; ".join(str(e) for e in exc.errors)) from None
-    _print_session(session, settings().forms_url, qr)
+    _print_sessions([session], qr)
 
 
 @sessions.command("list")
@@ -94,7 +115,6 @@ def list_command(show_all: bool) -> None:
     """List open sessions (or all)."""
     from sqlalchemy import select
 
-    from refocus_kit.config import settings
     from refocus_kit.sessions import Session, open_sessions
     from refocus_kit.store import Store
     from refocus_kit.store.tables import sessions as table
@@ -106,8 +126,7 @@ def list_command(show_all: bool) -> None:
             found = [Session(**row._mapping) for row in rows]
         else:
             found = open_sessions(store)
-    for session in found:
-        _print_session(session, settings().forms_url, qr=False)
+    _print_sessions(found, qr=False)
     if not found:
         click.echo("no sessions" if show_all else "no open sessions")
 

@@ -20,11 +20,14 @@ from refocus_kit.forms.loader import load_form
 from refocus_kit.forms.printable import write_pdf
 from refocus_kit.forms.validate import AnswersError
 from refocus_kit.sessions import (
-    PARTICIPANT_FORMS,
+    MAX_EXPECTED,
+    Session,
     close_session,
     open_session,
     open_sessions,
+    participant_forms,
     qr_svg,
+    series_length,
     short_link,
 )
 from refocus_kit.store.store import Store
@@ -32,6 +35,14 @@ from refocus_kit.store.store import Store
 __all__ = ["SessionDesk", "download_link"]
 
 REFRESH_SECONDS = 5
+ROOM_DEFAULT = "team_reflection_session"  # the room form a facilitator opens most often
+TIMETABLE = "timetable"  # the format the manual's timetable gives (a dropdown shows no None)
+LABEL_WIDTH = "10em"
+
+
+def _field() -> dict:
+    """Every field the same width, wide enough that its choices are read in full."""
+    return {"style": {"description_width": LABEL_WIDTH}, "layout": w.Layout(width="36em")}
 
 
 def download_link(data: bytes, filename: str, mime: str, label: str) -> str:
@@ -43,32 +54,42 @@ def download_link(data: bytes, filename: str, mime: str, label: str) -> str:
     )
 
 
+def _label(session: Session) -> str:
+    return f"{session.code}: {session.title}" + (" (demo data)" if session.demo else "")
+
+
 class SessionDesk(w.VBox):
-    """Open or pick a session, then follow it live."""
+    """Open or pick a session, then follow it live.
+
+    Its own methods never reuse a widget's names (`open`, `close`, ...): Widget's `open()` makes
+    the comm the page needs, and `close()`, which `__del__` also calls, ends only the view,
+    never the session it follows."""
 
     def __init__(
         self, store: Store | None = None, *, auto_refresh: bool = True, forms_url: str | None = None
     ):
-        self.store = store or Store()
+        self._store = store
         self.forms_url = forms_url or settings().forms_url
         self.code: str | None = None
         self._shown_count: int | None = None
         self._task: asyncio.Task | None = None
         self.message = w.HTML()
         self.opener = self._opener()
-        self.picker = w.Dropdown(
-            description="Open sessions", style={"description_width": "initial"}
-        )
-        self.picker.observe(lambda c: c["new"] and self.follow(c["new"]), "value")
+        self.picker = w.Dropdown(description="Open sessions", **_field())
+        self.picker.observe(self._picked, "value")
         self.header, self.record, self.downloads = w.HTML(), w.HTML(), w.HTML()
-        self.prepare_button = w.Button(description="Prepare record and exports", icon="download")
+        self.prepare_button = w.Button(
+            description="Prepare record and exports",
+            icon="download",
+            layout=w.Layout(width="max-content"),
+        )
         self.prepare_button.on_click(lambda _b: self.prepare_downloads())
         self.refresh_button = w.Button(description="Refresh", icon="refresh")
         self.refresh_button.on_click(lambda _b: self.refresh())
         self.close_button = w.Button(
             description="Close session", icon="lock", button_style="warning"
         )
-        self.close_button.on_click(lambda _b: self.close())
+        self.close_button.on_click(lambda _b: self.end_session())
         self.live = w.VBox(
             [
                 self.header,
@@ -92,36 +113,49 @@ class SessionDesk(w.VBox):
         if auto_refresh:
             self._start_auto_refresh()
 
+    @property
+    def store(self) -> Store:
+        """The store, made on first need: opening the desk on an empty data folder writes
+        nothing there."""
+        if self._store is None:
+            self._store = Store()
+        return self._store
+
     # -- opening ----------------------------------------------------------------------
     def _opener(self) -> w.VBox:
-        style = {"description_width": "10em"}
+        forms = participant_forms()
         self.form_choice = w.Dropdown(
-            options=[(load_form(f).title, f) for f in PARTICIPANT_FORMS],
+            options=[(load_form(f).title, f) for f in forms],
+            value=ROOM_DEFAULT if ROOM_DEFAULT in forms else forms[0],
             description="Form",
-            style=style,
+            **_field(),
         )
-        self.team = w.Text(
-            description="Team", placeholder="e.g. Demo team (fictional)", style=style
-        )
-        self.number = w.BoundedIntText(
-            value=1, min=1, max=9, description="Session number", style=style
-        )
-        self.held_on = w.DatePicker(value=dt.date.today(), description="Date", style=style)
+        self.team = w.Text(description="Team", placeholder="e.g. Demo team (fictional)", **_field())
+        self.number = w.BoundedIntText(value=1, min=1, description="Session number", **_field())
+        self.form_choice.observe(lambda _c: self._fit_number(), "value")
+        self._fit_number()
+        self.held_on = w.DatePicker(value=dt.date.today(), description="Date", **_field())
         self.mode = w.Dropdown(
             options=[
-                ("As the manual's timetable says", None),
+                ("As the manual's timetable says", TIMETABLE),
                 ("Facilitated", "facilitated"),
                 ("Self-organised", "self_organised"),
             ],
             description="Format",
-            style=style,
+            **_field(),
         )
-        self.anonymous = w.Checkbox(description="Anonymous (keep no identity)", value=False)
+        self.anonymous = w.Checkbox(
+            description="Anonymous (keep no identity)",
+            value=False,
+            style={"description_width": "initial"},
+            layout=w.Layout(width="auto", margin=f"2px 0 2px {LABEL_WIDTH}"),
+            indent=False,
+        )
         self.expected = w.BoundedIntText(
-            value=12, min=1, max=200, description="People expected", style=style
+            value=12, min=1, max=MAX_EXPECTED, description="People expected", **_field()
         )
         self.open_button = w.Button(description="Open session", button_style="primary", icon="play")
-        self.open_button.on_click(lambda _b: self.open())
+        self.open_button.on_click(lambda _b: self.start_session())
         return w.VBox(
             [
                 self.form_choice,
@@ -135,16 +169,25 @@ class SessionDesk(w.VBox):
             ]
         )
 
-    def open(self):
+    def _fit_number(self) -> None:
+        """The session number runs over the chosen form's series in the programme (9 team
+        sessions, 6 manager groups), and is hidden for a form whose events are not numbered."""
+        length = series_length(self.form_choice.value)
+        self.number.layout.display = "" if length else "none"
+        if length:
+            self.number.value = min(self.number.value, length)
+            self.number.max = length
+
+    def start_session(self):
         """Open a session from the fields above and start following it."""
         try:
             session = open_session(
                 self.store,
                 self.form_choice.value,
                 self.team.value.strip(),
-                number=self.number.value,
+                number=self.number.value if self.number.layout.display != "none" else None,
                 held_on=self.held_on.value,
-                mode=self.mode.value,
+                mode=None if self.mode.value == TIMETABLE else self.mode.value,
                 anonymous=self.anonymous.value,
                 expected=self.expected.value,
             )
@@ -158,10 +201,17 @@ class SessionDesk(w.VBox):
         return session
 
     def _reload_picker(self) -> None:
-        sessions = open_sessions(self.store)
-        self.picker.options = [("—", None)] + [(f"{s.code}: {s.title}", s.code) for s in sessions]
+        self._store = self._store or Store.existing()
+        sessions = open_sessions(self._store) if self._store else []
+        self.picker.options = [("—", "")] + [(_label(s), s.code) for s in sessions]
+        if self.picker.index is None:  # new options leave nothing chosen: show the dash
+            self.picker.index = 0
 
     # -- following ----------------------------------------------------------------------
+    def _picked(self, change: dict) -> None:
+        if change["new"]:
+            self.follow(change["new"])
+
     def follow(self, code: str) -> None:
         self.code = code
         self.live.layout.display = ""
@@ -176,7 +226,7 @@ class SessionDesk(w.VBox):
             return
         session = summary.session
         link = short_link(self.forms_url, session.code)
-        state = "open" if session.is_open else "closed"
+        state = ("open" if session.is_open else "closed") + (", demo data" if session.demo else "")
         self.header.value = (
             f"<h3>{html.escape(session.title)}</h3>"
             f"<p>Code <strong>{html.escape(session.code)}</strong> ({state}) · "
@@ -219,7 +269,8 @@ class SessionDesk(w.VBox):
                 )
         return "<p>Download: " + " · ".join(links) + "</p>"
 
-    def close(self) -> None:
+    def end_session(self) -> None:
+        """Close the session followed: it takes no more responses."""
         if self.code and close_session(self.store, self.code):
             self._reload_picker()
             self.refresh()
@@ -234,3 +285,9 @@ class SessionDesk(w.VBox):
             self._task = asyncio.get_running_loop().create_task(tick())
         except RuntimeError:  # no running loop (plain Python): refresh by hand
             self._task = None
+            return
+        self.observe(self._stop_auto_refresh, "comm")
+
+    def _stop_auto_refresh(self, change) -> None:
+        if change["new"] is None and self._task is not None:  # the view was closed
+            self._task.cancel()

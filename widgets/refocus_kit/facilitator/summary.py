@@ -36,7 +36,9 @@ ROOM_FIELDS = {
     },
 }
 
-_SPLIT = re.compile(r"\n+|;\s*|(?:^|\s)[-*•]\s+")
+# A point is a line; a bullet at the start of a line is dropped. Semicolons and dashes inside a
+# line belong to the sentence ("Busy Mondays; shorter check-ins agreed" is one point).
+_BULLET = re.compile(r"^\s*[-*•]\s+")
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,8 @@ class SessionSummary:
 
 
 def _points(text: str) -> list[str]:
-    return [p.strip(" .-*•\t") for p in _SPLIT.split(text or "") if p and p.strip(" .-*•\t")]
+    lines = (_BULLET.sub("", line).strip().rstrip(".").strip() for line in text.splitlines())
+    return [line for line in lines if line]
 
 
 def _key(point: str) -> str:
@@ -63,7 +66,7 @@ def _key(point: str) -> str:
 def group_items(texts: list[str]) -> list[tuple[str, int]]:
     """Split answers into points and count points that say the same thing, most said first."""
     groups: list[list] = []  # [first wording, key, count]
-    for point in (p for text in texts for p in _points(text)):
+    for point in (p for text in texts for p in _points(text or "")):
         key = _key(point)
         match = next(
             (g for g in groups if SequenceMatcher(None, g[1], key).ratio() >= SIMILAR), None

@@ -1,5 +1,6 @@
 """One input per field kind: an ipywidgets control with its label, help, prompts on demand and
-an inline message. Each input reads and writes the answer shapes of ``validate.py``."""
+its messages, shown at the control and marked on it. Each input reads and writes the answer
+shapes of ``validate.py``."""
 
 from __future__ import annotations
 
@@ -12,16 +13,25 @@ from typing import Any
 import ipywidgets as w
 
 from refocus_kit.forms.fixed import fixed
+from refocus_kit.forms.messages import Marked, at_field
 from refocus_kit.forms.model import Field
+from refocus_kit.forms.validate import FieldError, is_blank
 
 __all__ = ["FieldInput", "make_input", "prompts_html"]
 
 Callback = Callable[[], None]
+INVALID = "refocus-invalid"  # marks a control with a problem (red border; aria-invalid in Voila)
 
 
-def _div(text: str, css: str) -> str:
-    """`text`, escaped, in a div of class `css`; nothing for no text."""
-    return f'<div class="{css}">{html.escape(text)}</div>' if text else ""
+def _div(text: str, css: str, anchor: str = "") -> str:
+    """`text`, escaped, in a div of class `css` (and id `anchor`); nothing for no text."""
+    where = f' id="{anchor}"' if anchor else ""
+    return f'<div class="{css}"{where}>{html.escape(text)}</div>' if text else ""
+
+
+def _anchor() -> str:
+    """An element id for a field's label, unique on the page, that the summary links to."""
+    return f"refocus-{uuid.uuid4().hex[:12]}"
 
 
 def _html(text: str, css: str) -> w.HTML:
@@ -48,23 +58,60 @@ def label_for_screen_readers(widget: w.Widget, text: str) -> None:
     widget.add_class("refocus-sr-label")
 
 
+class Message:
+    """The problems with one control, said in `box` just after `after` (or last), made the
+    first time there is something to say and taken out when there is nothing; and the control
+    (`marked`) marked."""
+
+    def __init__(self, box: w.Box, after: w.Widget | None, marked: w.Widget | None, anchor: str):
+        self.box, self.after, self.marked, self.anchor = box, after, marked, anchor
+        self.widget: w.HTML | None = None
+
+    def show(self, errors: list[FieldError]) -> None:
+        if self.marked is not None:
+            (self.marked.add_class if errors else self.marked.remove_class)(INVALID)
+        if not errors:
+            if self.widget is not None and self.widget in self.box.children:
+                self.widget.value = ""
+                self.box.children = tuple(c for c in self.box.children if c is not self.widget)
+            return
+        lines = "".join(f"<p>{html.escape(at_field(e))}</p>" for e in errors)
+        if self.widget is None:
+            self.widget = fixed(w.HTML)
+        self.widget.value = f'<div class="refocus-error" id="{self.anchor}-error">{lines}</div>'
+        if self.widget not in self.box.children:
+            children = list(self.box.children)
+            at = children.index(self.after) + 1 if self.after is not None else len(children)
+            children.insert(at, self.widget)
+            self.box.children = children
+
+
 class FieldInput:
     """Base: subclasses build ``control`` and convert between widget values and answers.
 
-    The field's label, help and prompts are one HTML widget; its message is made the first
-    time there is something to say."""
+    The field's label, help and prompts are one HTML widget; the label carries the anchor that
+    the summary of problems links to."""
+
+    marks_control = True  # a problem with the answer marks the field (a group's does not)
 
     def __init__(self, field: Field):
         self.field = field
+        self.anchor = _anchor()
         self.control = self.build()
         for widget in self.labelled_widgets():
             label_for_screen_readers(widget, field.label)
-        self.message: w.HTML | None = None
         marker = " *" if field.required else ""
-        head = _div(field.label + marker, "refocus-label") + _div(field.help, "refocus-help")
-        head += prompts_html(field.prompts)
+        head = _div(field.label + marker, "refocus-label", self.anchor)
+        head += _div(field.help, "refocus-help") + prompts_html(field.prompts)
         self.box = fixed(w.VBox, children=[fixed(w.HTML, value=head), self.control])
         self.box.add_class("refocus-field")
+        marked = self.box if self.marks_control else None
+        self._message = Message(self.box, None, marked, self.anchor)
+
+    @property
+    def message(self) -> w.HTML | None:
+        """The message under the field, once there has been one."""
+        return self._message.widget
 
     def build(self) -> w.Widget:
         raise NotImplementedError
@@ -86,19 +133,12 @@ class FieldInput:
         for widget in self.value_widgets():
             widget.observe(lambda _change: callback(), "value")
 
-    def show_errors(self, messages: list[str]) -> None:
-        """Show the messages under the field, or take away the ones shown before."""
-        if not messages:
-            if self.message is not None and self.message in self.box.children:
-                self.message.value = ""
-                self.box.children = tuple(c for c in self.box.children if c is not self.message)
-            return
-        items = "".join(f"<li>{html.escape(m)}</li>" for m in messages)
-        if self.message is None:
-            self.message = fixed(w.HTML)
-        self.message.value = f'<ul class="refocus-error" role="alert">{items}</ul>'
-        if self.message not in self.box.children:
-            self.box.children = (*self.box.children, self.message)
+    def show_errors(self, errors: list[FieldError], path: str, label: str) -> list[Marked]:
+        """Show, and mark, the errors about this answer (found at `path`, e.g. ``costs[2].item``;
+        seen as `label`), or take away those shown before; return what was shown."""
+        mine = [e for e in errors if e.path == path]
+        self._message.show(mine)
+        return [Marked(e, self.anchor, label) for e in mine]
 
     def set_disabled(self, disabled: bool) -> None:
         for widget in self.value_widgets():
@@ -108,7 +148,7 @@ class FieldInput:
 class TextInput(FieldInput):
     def build(self) -> w.Widget:
         cls = w.Textarea if self.field.kind == "long_text" else w.Text
-        extra = {"rows": 4} if cls is w.Textarea else {}
+        extra: dict[str, Any] = {"rows": 4} if cls is w.Textarea else {}
         return fixed(
             cls,
             value="",
@@ -159,6 +199,7 @@ class MultiChoiceInput(FieldInput):
 
 class RatingInput(FieldInput):
     def build(self) -> w.Widget:
+        assert self.field.min is not None and self.field.max is not None  # the schema's rule
         low, high = int(self.field.min), int(self.field.max)
         self.buttons = fixed(
             w.ToggleButtons,
@@ -224,6 +265,8 @@ class DateInput(FieldInput):
 class GroupInput(FieldInput):
     """A repeating group: numbered entries, each with the group's sub-fields."""
 
+    marks_control = False  # its own message (e.g. over the budget) is about every entry
+
     def build(self) -> w.Widget:
         self.entries: list[tuple[str, dict[str, FieldInput], w.Widget]] = []
         self.callbacks: list[Callback] = []
@@ -285,6 +328,22 @@ class GroupInput(FieldInput):
     def labelled_widgets(self) -> list[w.Widget]:
         return []  # a heading; each entry's fields carry their own labels
 
+    def show_errors(self, errors: list[FieldError], path: str, label: str) -> list[Marked]:
+        """The group's own errors under it; each entry's at the entry's own fields. Blank
+        entries are not saved, so the answers number the entries after them one lower."""
+        shown = super().show_errors(errors, path, label)
+        what, saved = self.field.item_label or "Entry", 0
+        for number, (_key, inputs, _box) in enumerate(self.entries, start=1):
+            blank = all(is_blank(i.get()) for i in inputs.values())
+            saved += not blank
+            for sub_id, sub in inputs.items():
+                shown += sub.show_errors(
+                    [] if blank else errors,
+                    f"{path}[{saved}].{sub_id}",
+                    f"{what} {number}: {sub.field.label}",
+                )
+        return shown
+
     def set_disabled(self, disabled: bool) -> None:
         self.add_button.disabled = disabled
         for _key, inputs, _box in self.entries:
@@ -295,8 +354,12 @@ class GroupInput(FieldInput):
 class MatrixInput(FieldInput):
     """A table of free-text cells, laid out row by row so it reads on a phone."""
 
+    marks_control = False  # a problem with a cell marks that cell
+
     def build(self) -> w.Widget:
         self.cells: dict[tuple[str, str], w.Textarea] = {}
+        self.cell_messages: dict[tuple[str, str], Message] = {}
+        table = fixed(w.VBox)
         parts: list[w.Widget] = []
         for row in self.field.rows:
             head = _div(row.label, "refocus-row-label") + _div(row.help, "refocus-help")
@@ -305,12 +368,28 @@ class MatrixInput(FieldInput):
                     w.Textarea, value="", rows=3, continuous_update=True, layout={"width": "100%"}
                 )
                 self.cells[row.id, column.id] = cell
-                label_for_screen_readers(cell, f"{row.label}: {column.label}")
-                head += _div(column.label, "refocus-column-label")
+                label_for_screen_readers(cell, self._cell_label(row.id, column.id))
+                anchor = f"{self.anchor}-{row.id}-{column.id}"
+                self.cell_messages[row.id, column.id] = Message(table, cell, cell, anchor)
+                head += _div(column.label, "refocus-column-label", anchor)
                 head += prompts_html(self.field.prompts_for(row.id, column.id))
                 parts += [fixed(w.HTML, value=head), cell]
                 head = ""
-        return fixed(w.VBox, children=parts)
+        table.children = parts
+        return table
+
+    def _cell_label(self, row_id: str, column_id: str) -> str:
+        row = next(r for r in self.field.rows if r.id == row_id)
+        column = next(c for c in self.field.columns if c.id == column_id)
+        return f"{row.label}: {column.label}"
+
+    def show_errors(self, errors: list[FieldError], path: str, label: str) -> list[Marked]:
+        shown = super().show_errors(errors, path, label)
+        for (row, column), message in self.cell_messages.items():
+            mine = [e for e in errors if e.path == f"{path}.{row}.{column}"]
+            message.show(mine)
+            shown += [Marked(e, message.anchor, self._cell_label(row, column)) for e in mine]
+        return shown
 
     def get(self) -> dict[str, dict[str, str]]:
         answer: dict[str, dict[str, str]] = {}

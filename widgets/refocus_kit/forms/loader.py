@@ -1,17 +1,16 @@
 """Load form definitions from YAML and check them against the versioned JSON Schema.
 
-Importing jsonschema costs over two seconds of CPU here (its optional IRI checker,
-rfc3987-syntax, builds its grammars on import: jsonschema#1428), which every participant page's
-kernel would pay while it warms. So a process that has checked the bundled forms can vouch for
-them (`vouch_for_forms`) to the processes it starts: they skip the schema check, and the import,
-when their definitions are byte for byte the ones it checked.
+The bundled definitions are checked against the schema by the test suite, not each time a
+process starts: importing jsonschema costs seconds of CPU (its optional IRI checker,
+rfc3987-syntax, builds its grammars on import: jsonschema#1428), which every command and every
+participant page's kernel would pay. A definition someone writes is checked in full
+(`check_definition`, `refocus forms check PATH`). Loading still checks what ties a definition
+together (format version, ids, checks and room fields), which costs nothing.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -26,17 +25,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMAT_VERSION",
-    "FORMS_CHECKED_ENV",
     "DefinitionError",
+    "check_definition",
     "definitions_dir",
     "load_definition",
     "load_form",
     "load_forms",
-    "vouch_for_forms",
 ]
 
 FORMAT_VERSION = 1
-FORMS_CHECKED_ENV = "REFOCUS_FORMS_CHECKED"  # digest of the definitions a parent process checked
 
 
 class DefinitionError(ValueError):
@@ -98,6 +95,7 @@ def _check_ids(path: Path, form: Form) -> None:
             raise DefinitionError(f"{path.name}: group {field.id!r} repeats a sub-field id")
         _check_cell_prompts(path, field)
     _check_checks(path, form)
+    _check_room(path, form)
 
 
 def _check_cell_prompts(path: Path, field) -> None:
@@ -125,6 +123,23 @@ def _check_checks(path: Path, form: Form) -> None:
             )
 
 
+def _check_room(path: Path, form: Form) -> None:
+    """The fields a session fills in exist and are of a kind that can hold what it puts there."""
+    room = form.room
+    if room is None:
+        return
+    kinds = {room.number_field: "choice", room.month_field: "number", room.mode_field: "choice"}
+    for field_id, kind in kinds.items():
+        if field_id is None:
+            continue
+        try:
+            found = form.field(field_id).kind
+        except KeyError:
+            raise DefinitionError(f"{path.name}: room names unknown field {field_id!r}") from None
+        if found != kind:
+            raise DefinitionError(f"{path.name}: room field {field_id!r} must be a {kind} field")
+
+
 def load_definition(path: Path, *, check_schema: bool = True) -> Form:
     """Read, validate and build one definition file; raise DefinitionError if anything is off."""
     try:
@@ -140,30 +155,16 @@ def load_definition(path: Path, *, check_schema: bool = True) -> Form:
     return form
 
 
-def _bundled() -> list[Path]:
-    return sorted(definitions_dir().glob("*.yaml"))
-
-
-def _digest(paths: list[Path]) -> str:
-    digest = hashlib.sha256()
-    for path in paths:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+def check_definition(path: Path) -> Form:
+    """The full check of a definition file, its JSON Schema included."""
+    return load_definition(path, check_schema=True)
 
 
 @cache
 def load_forms() -> dict[str, Form]:
-    """Every bundled form, by id, in file-name order."""
-    paths = _bundled()
-    vouched = os.environ.get(FORMS_CHECKED_ENV) == _digest(paths)
-    return {path.stem: load_definition(path, check_schema=not vouched) for path in paths}
-
-
-def vouch_for_forms() -> None:
-    """Check every bundled form now (DefinitionError if one is wrong), and tell the processes
-    started from here that these exact definitions need no schema check again."""
-    load_forms()
-    os.environ[FORMS_CHECKED_ENV] = _digest(_bundled())
+    """Every bundled form, by id, in file-name order (their schema check is the test suite's)."""
+    paths = sorted(definitions_dir().glob("*.yaml"))
+    return {path.stem: load_definition(path, check_schema=False) for path in paths}
 
 
 def load_form(form_id: str) -> Form:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Axis", "Check", "Field", "Form", "Option", "Section"]
+from refocus_kit.provenance import kit_own, kit_own_note
+
+__all__ = ["Axis", "Check", "Field", "Form", "Option", "Room", "Section"]
 
 DEFAULT_MAX_LENGTH = {"short_text": 200, "long_text": 5000, "matrix": 5000}
 
@@ -49,6 +51,7 @@ class Field:
     rows: tuple[Axis, ...] = ()
     columns: tuple[Axis, ...] = ()
     cell_prompts: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    kit_own: bool = False  # a field the kit adds to the manual's instrument; its help says so
 
     @property
     def limit(self) -> int | None:
@@ -73,6 +76,8 @@ class Field:
             r: {c: tuple(p) for c, p in cols.items()}
             for r, cols in data.get("cell_prompts", {}).items()
         }
+        if data.get("kit_own"):
+            data["help"] = kit_own_note(data.get("help", ""), "addition")
         return cls(**data)
 
 
@@ -83,6 +88,11 @@ class Section:
     fields: tuple[Field, ...]
     help: str = ""
     prompts: tuple[str, ...] = ()
+    heading: str = ""  # a heading of the manual's over this section, e.g. Appendix 3's VALUES
+
+
+def _money(amount: float) -> str:
+    return f"\u00a3{amount:,.2f}"
 
 
 @dataclass(frozen=True)
@@ -95,6 +105,35 @@ class Check:
     message: str
     max: float | None = None
     values: tuple[str, ...] = ()
+    label: str = ""
+
+    def total(self, entries: list[dict[str, Any]] | None) -> float:
+        """The sum of this check's field over a group's entries (numbers only)."""
+        values = [e.get(self.field) for e in entries or () if isinstance(e, dict)]
+        return sum(v for v in values if isinstance(v, int | float) and not isinstance(v, bool))
+
+    @property
+    def total_label(self) -> str:
+        return self.label or "Total"
+
+    def total_line(self, entries: list[dict[str, Any]] | None) -> str:
+        """The running total as the widget and the printout both show it, e.g.
+        "Total budget required: £120.00 of £500.00"."""
+        amount = self.total(entries)
+        limit = f" of {_money(self.max)}" if self.max is not None else ""
+        over = " (over the limit)" if self.max is not None and amount > self.max else ""
+        return f"{self.total_label}: {_money(amount)}{limit}{over}"
+
+
+@dataclass(frozen=True)
+class Room:
+    """Which programme strategy a room form records, and the fields a session fills in."""
+
+    strategy: str
+    number_field: str | None = None
+    number_prefix: str = ""
+    month_field: str | None = None
+    mode_field: str | None = None
 
 
 @dataclass(frozen=True)
@@ -109,6 +148,20 @@ class Form:
     introduction: str = ""
     instructions: str = ""
     checks: tuple[Check, ...] = ()
+    room: Room | None = None
+    kit_own: bool = False  # a form the kit adds itself; its source line says so
+
+    @property
+    def session_fields(self) -> tuple[str, ...]:
+        """The fields a session fills in (its number, month and format): not the person's
+        answer, so a response holding only these is blank."""
+        room = self.room
+        found = (room.number_field, room.month_field, room.mode_field) if room else ()
+        return tuple(f for f in found if f)
+
+    def totals(self, group_id: str) -> tuple[Check, ...]:
+        """The checks that sum a field over this group, so a total is shown under it."""
+        return tuple(c for c in self.checks if c.kind == "sum_at_most" and c.group == group_id)
 
     @property
     def fields(self) -> tuple[Field, ...]:
@@ -130,21 +183,31 @@ class Form:
                 help=s.get("help", ""),
                 prompts=tuple(s.get("prompts", ())),
                 fields=tuple(Field.from_data(f) for f in s["fields"]),
+                heading=s.get("heading", ""),
             )
             for s in data["sections"]
         )
         checks = tuple(
             Check(**{**c, "values": tuple(c.get("values", ()))}) for c in data.get("checks", ())
         )
+        own = bool(data.get("kit_own"))
+        source = f"{_sentence(kit_own('form'))}; made for {data['source']}" if own else None
+        introduction = data.get("introduction", "")
         return cls(
             id=data["id"],
             version=data["version"],
             title=data["title"],
-            source=data["source"],
+            source=source or data["source"],
             respondent=data["respondent"],
             audience=tuple(data["audience"]),
             sections=sections,
-            introduction=data.get("introduction", ""),
+            introduction=kit_own_note(introduction, "guidance") if introduction else "",
             instructions=data.get("instructions", ""),
             checks=checks,
+            room=Room(**data["room"]) if "room" in data else None,
+            kit_own=own,
         )
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -32,7 +32,9 @@ def answers_html(
 ) -> str:
     """The form's sections with the given answers (or blanks), as an HTML fragment."""
     template = templates("refocus_kit.forms").get_template("answers.html.j2")
-    return template.render(form=form, answers=answers or {}, show_prompts=show_prompts)
+    return template.render(
+        form=form, answers=answers or {}, filled=answers is not None, show_prompts=show_prompts
+    )
 
 
 def printable_html(

@@ -11,17 +11,20 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeGuard
 
 from refocus_kit.forms.model import Field, Form
 from refocus_kit.forms.safety import contains_nhs_number, control_characters
 
 __all__ = [
+    "DRAFT_EDITS",
     "AnswersError",
     "FieldError",
     "clean_answers",
     "field_errors",
     "fit_draft",
+    "has_answer",
+    "is_blank",
     "validate_answers",
 ]
 
@@ -34,14 +37,19 @@ NHS_MESSAGE = (
 
 @dataclass(frozen=True)
 class FieldError:
-    """One problem with one answer: where (a path such as ``costs[2].amount``) and what."""
+    """One problem with one answer: where (a path such as ``costs[2].amount``) and what.
+
+    The message reads on from the label ("Who" + "needs an answer"), or from "This" at the
+    field itself, unless it is a `sentence` of its own (a form's rule, or no answer at all)."""
 
     path: str
     label: str
     message: str
+    sentence: bool = False
 
     def __str__(self) -> str:
-        return f"{self.label} ({self.path}): {self.message}"
+        where = f" ({self.path})" if self.path and not self.path.startswith("(") else ""
+        return f"{self.label}{where}: {self.message}"
 
 
 class AnswersError(ValueError):
@@ -52,8 +60,11 @@ class AnswersError(ValueError):
         super().__init__("; ".join(str(e) for e in errors))
 
 
-def _blank(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == {}
+def is_blank(value: Any) -> bool:
+    """True for an answer that says nothing: none, only spaces, or an empty list or table."""
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or value == [] or value == {}
 
 
 def clean_answers(form: Form, answers: dict[str, Any]) -> dict[str, Any]:
@@ -65,19 +76,35 @@ def clean_answers(form: Form, answers: dict[str, Any]) -> dict[str, Any]:
         field = known.get(key)
         if field is not None and field.kind == "group" and isinstance(value, list):
             value = [_clean_item(item) for item in value]
-            value = [item for item in value if not _blank(item)]
+            value = [item for item in value if not is_blank(item)]
         elif field is not None and field.kind == "matrix" and isinstance(value, dict):
             value = {r: _clean_item(cells) for r, cells in value.items()}
-            value = {r: cells for r, cells in value.items() if not _blank(cells)}
-        if not _blank(value):
+            value = {r: cells for r, cells in value.items() if not is_blank(cells)}
+        if not is_blank(value):
             cleaned[key] = value
     return cleaned
 
 
 def _clean_item(item: Any) -> Any:
     if isinstance(item, dict):
-        return {k: v for k, v in item.items() if not _blank(v)}
+        return {k: v for k, v in item.items() if not is_blank(v)}
     return item
+
+
+def has_answer(form: Form, answers: dict[str, Any]) -> bool:
+    """True if the answers say something beyond what a session fills in (its number, month and
+    format): those describe the occasion, not what the person answered."""
+    counted = {f.id for f in form.fields} - set(form.session_fields)
+    return any(key in counted for key in clean_answers(form, answers))
+
+
+def _nothing_answered(form: Form) -> FieldError:
+    message = "No question is answered yet: please answer at least one before submitting."
+    if form.session_fields:
+        names = [form.field(f).label for f in form.session_fields]
+        listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        message += f" {listed} come from the session, so they do not count on their own."
+    return FieldError("(answers)", form.title, message, sentence=True)
 
 
 def _text(field: Field, value: Any) -> Iterator[str]:
@@ -96,76 +123,77 @@ def _text(field: Field, value: Any) -> Iterator[str]:
 def _choice(field: Field, value: Any) -> Iterator[str]:
     allowed = [o.value for o in field.options]
     if not isinstance(value, str) or value not in allowed:
-        yield f"{value!r} is not one of the choices ({', '.join(allowed)})"
+        yield f"must be one of the choices ({', '.join(allowed)}), not {value!r}"
 
 
 def _multi_choice(field: Field, value: Any) -> Iterator[str]:
     if not isinstance(value, list):
-        yield f"expected a list of choices, got {type(value).__name__}"
+        yield f"must be a list of choices, not {type(value).__name__}"
         return
     for item in value:
         yield from _choice(field, item)
     if len(set(map(str, value))) != len(value):
-        yield "a choice is repeated"
+        yield "repeats a choice"
     if field.max_selected and len(value) > field.max_selected:
-        yield f"choose at most {field.max_selected}"
+        yield f"may have at most {field.max_selected} choices"
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: Any) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _range(field: Field, value: float) -> Iterator[str]:
     if field.min is not None and value < field.min:
-        yield f"{value:g} is below the minimum of {field.min:g}"
+        yield f"must be at least {field.min:g}, not {value:g}"
     if field.max is not None and value > field.max:
-        yield f"{value:g} is above the maximum of {field.max:g}"
+        yield f"must be at most {field.max:g}, not {value:g}"
 
 
 def _number(field: Field, value: Any) -> Iterator[str]:
     if not _is_number(value):
-        yield f"expected a number, got {value!r}"
+        yield f"must be a number, not {value!r}"
         return
     if (field.integer or field.kind == "rating") and value != int(value):
-        yield f"expected a whole number, got {value:g}"
+        yield f"must be a whole number, not {value:g}"
     yield from _range(field, value)
 
 
 def _money(field: Field, value: Any) -> Iterator[str]:
     if not _is_number(value):
-        yield f"expected an amount in pounds, got {value!r}"
+        yield f"must be an amount in pounds, not {value!r}"
         return
     if abs(round(value * 100) - value * 100) > 1e-6:
-        yield f"£{value:g} has more than two decimal places"
+        yield f"has more than two decimal places (£{value:g})"
     yield from _range(field, value)
 
 
 def _date(field: Field, value: Any) -> Iterator[str]:
     try:
         dt.date.fromisoformat(value)
+        written = len(value) == 10
     except (TypeError, ValueError):
-        yield f"{value!r} is not a date written as YYYY-MM-DD"
-        return
-    if len(value) != 10:
-        yield f"{value!r} is not a date written as YYYY-MM-DD"
+        written = False
+    if not written:
+        yield f"must be a date written as YYYY-MM-DD, not {value!r}"
 
 
 def _group(field: Field, value: Any, path: str) -> Iterator[FieldError]:
     if not isinstance(value, list) or not all(isinstance(i, dict) for i in value):
-        yield FieldError(path, field.label, "expected a list of entries")
+        yield FieldError(path, field.label, "must be a list of entries")
         return
     limit = field.max_items or DEFAULT_MAX_ITEMS
     if len(value) > limit:
         yield FieldError(path, field.label, f"has {len(value)} entries; the limit is {limit}")
     if len(value) < field.min_items:
-        yield FieldError(path, field.label, f"needs at least {field.min_items} entries")
+        entries = "entry" if field.min_items == 1 else "entries"
+        yield FieldError(path, field.label, f"needs at least {field.min_items} {entries}")
     for n, item in enumerate(value[:limit], start=1):
         yield from _fields(field.fields, item, f"{path}[{n}]", f"{field.item_label or 'Entry'} {n}")
 
 
 def _matrix(field: Field, value: Any, path: str) -> Iterator[FieldError]:
     if not isinstance(value, dict) or not all(isinstance(c, dict) for c in value.values()):
-        yield FieldError(path, field.label, "expected {row: {column: text}}")
+        yield FieldError(path, field.label, "must be a table: {row: {column: text}}")
         return
     rows, columns = {r.id: r for r in field.rows}, {c.id: c for c in field.columns}
     for row_id, cells in value.items():
@@ -191,9 +219,9 @@ _LEAF_CHECKS: dict[str, Callable[[Field, Any], Iterator[str]]] = {
 
 
 def _field(field: Field, value: Any, path: str) -> Iterator[FieldError]:
-    if _blank(value):
+    if is_blank(value):
         if field.required:
-            yield FieldError(path, field.label, "is required")
+            yield FieldError(path, field.label, "needs an answer")
         return
     if field.kind == "group":
         yield from _group(field, value, path)
@@ -217,9 +245,7 @@ def _fields(
         path = f"{prefix}.{field.id}" if prefix else field.id
         label = f"{where}: {field.label}" if where else field.label
         for error in _field(field, answers.get(field.id), path):
-            yield FieldError(
-                error.path, label if error.label == field.label else error.label, error.message
-            )
+            yield replace(error, label=label) if error.label == field.label else error
 
 
 def _form_checks(form: Form, answers: dict[str, Any]) -> Iterator[FieldError]:
@@ -231,17 +257,20 @@ def _form_checks(form: Form, answers: dict[str, Any]) -> Iterator[FieldError]:
         label = form.field(check.group).label
         if check.kind == "sum_at_most":
             total = sum(v for v in values if _is_number(v))
-            if total > check.max + 1e-9:
-                yield FieldError(check.group, label, f"{check.message} (total now £{total:,.2f})")
+            if check.max is not None and total > check.max + 1e-9:
+                message = f"{check.message} (total now £{total:,.2f})"
+                yield FieldError(check.group, label, message, sentence=True)
         elif check.kind == "includes_each" and not set(check.values) <= set(values):
-            yield FieldError(check.group, label, check.message)
+            yield FieldError(check.group, label, check.message, sentence=True)
 
 
 def field_errors(form: Form, answers: Any) -> list[FieldError]:
-    """Every problem with the answers, in form order; an empty list means they can be stored."""
+    """Every problem with the answers, in form order; an empty list means they can be stored.
+    Answers that say nothing (see `has_answer`) are a problem too: a blank form is not saved."""
     if not isinstance(answers, dict):
         return [FieldError("(answers)", form.title, "answers must be an object keyed by field id")]
-    errors = list(_fields(form.fields, answers, "", ""))
+    errors = [] if has_answer(form, answers) else [_nothing_answered(form)]
+    errors += _fields(form.fields, answers, "", "")
     return errors or list(_form_checks(form, answers))
 
 
@@ -287,6 +316,9 @@ def _trim(field: Field, value: Any) -> Any:
     return value
 
 
+DRAFT_EDITS = "_response"  # a draft's one bookkeeping key: the id of the response it edits
+
+
 def fit_draft(form: Form, answers: Any) -> tuple[dict[str, Any], list[FieldError]]:
     """Work in progress cut down to what a submit would accept, however unfinished: answers
     over a limit are trimmed to it, and answers a submit would refuse for any other reason (an
@@ -297,6 +329,10 @@ def fit_draft(form: Form, answers: Any) -> tuple[dict[str, Any], list[FieldError
     known = {f.id: _unfinished(f) for f in form.fields}
     draft: dict[str, Any] = {}
     notes: list[FieldError] = []
+    edits = answers.get(DRAFT_EDITS)
+    if isinstance(edits, str) and edits.isalnum() and len(edits) <= 64:
+        draft[DRAFT_EDITS] = edits  # the saved response this draft is an edit of
+    answers = {k: v for k, v in answers.items() if k != DRAFT_EDITS}
     for key, value in clean_answers(form, answers).items():
         field = known.get(key)
         if field is None:

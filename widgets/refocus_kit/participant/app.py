@@ -27,15 +27,17 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import tornado.web
-from tornado.ioloop import PeriodicCallback
-from traitlets import Bool, Float, Int
+from tornado.ioloop import IOLoop, PeriodicCallback
+from traitlets import Bool, Float, Int, default
 from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
-from refocus_kit.forms.loader import load_form, vouch_for_forms
+from refocus_kit.config import settings as kit_settings
+from refocus_kit.forms.loader import load_form
+from refocus_kit.forms_address import publish, withdraw
 from refocus_kit.participant.collector import QuietCollector
 from refocus_kit.participant.guards import (
     HEADERS_READ_LIMIT,
@@ -50,10 +52,12 @@ from refocus_kit.participant.guards import (
 from refocus_kit.participant.held import Claim, Held, HeldPages
 from refocus_kit.participant.identity import is_pseudonym, new_pseudonym
 from refocus_kit.participant.plain import plain_page
+from refocus_kit.participant.stock import PageConnection, TemplateFiles, without_login
 from refocus_kit.participant.warming import WarmPageSocket, WarmTurns
-from refocus_kit.sessions import PARTICIPANT_FORMS, get_session, open_sessions
+from refocus_kit.sessions import get_session, open_sessions, participant_forms
 from refocus_kit.store.errors import StoreError
 from refocus_kit.store.store import Store
+from refocus_kit.trust import PagesContents
 
 __all__ = ["PAGES_DIR", "RefocusVoila", "fontawesome_dir", "main", "share"]
 
@@ -61,7 +65,7 @@ HERE = Path(__file__).parent
 PAGES_DIR = HERE / "pages"
 PID_COOKIE = "refocus_pid"
 NO_COOKIE = "no_cookie"  # marks a form page's address for a browser that kept no cookie
-PAGES = frozenset(f"{form_id}.ipynb" for form_id in PARTICIPANT_FORMS)
+PAGES = frozenset(f"{form_id}.ipynb" for form_id in participant_forms())
 QUIET_AFTER_S = 10.0  # no arrival for this long, and the room is quiet enough to collect garbage
 CLOSED_TAB_GRACE_S = 5.0  # a closed tab's kernel is shut down this long after it closes
 RETRY_S = 10  # a visitor asked to try again is told to do so after this many seconds
@@ -81,7 +85,6 @@ def browser_pseudonym(handler: tornado.web.RequestHandler) -> str:
     pid = handler.get_cookie(PID_COOKIE) or ""
     if not is_pseudonym(pid):
         pid = new_pseudonym()
-        handler.refocus_new_browser = True
         handler.set_cookie(
             PID_COOKIE,
             pid,
@@ -98,7 +101,7 @@ def send_on(handler: tornado.web.RequestHandler, target: str) -> None:
     page that a browser follows at once, not by a redirect: a script, a link checker or a link
     preview that keeps no cookies would otherwise follow each redirect to a kernel of its own,
     as a new browser each time."""
-    if getattr(handler, "refocus_new_browser", False):
+    if not is_pseudonym(handler.get_cookie(PID_COOKIE) or ""):  # the request came without one
         plain_page(handler, "opening.html", target=target)
     else:
         handler.redirect(target)
@@ -125,7 +128,7 @@ class LandingHandler(KitHandler):
         if code:
             self.redirect(f"{self.app.base_url}s/{tornado.escape.url_escape(code)}")
             return
-        forms = [load_form(form_id) for form_id in PARTICIPANT_FORMS]
+        forms = [load_form(form_id) for form_id in participant_forms()]
         query = urlencode({"pid": browser_pseudonym(self)})
         self.page("landing.html", forms=forms, query=query)
 
@@ -320,7 +323,6 @@ class RefocusVoila(Voila):
         self.log.setLevel(self.log_level)
         self.log.addFilter(OneLineCellErrors())
         self._enforce_safe_settings()
-        vouch_for_forms()  # checked once here, so that no page's kernel pays for the check
         self.turns = WarmTurns(self.warm_at_once, on_failed=self.warm_page_failed, log=self.log)
         self.pages = HeldPages(
             self.stop_kernel,
@@ -354,12 +356,18 @@ class RefocusVoila(Voila):
         self.config.VoilaExecutor.cell_error_instruction = PAGE_FAILED
         self.config.VoilaExecutor.cell_timeout_instruction = PAGE_FAILED
 
+    @default("kernel_websocket_connection_class")
+    def _page_connection(self):
+        return PageConnection
+
     def init_settings(self):
         settings = super().init_settings()
         settings["refocus_app"] = self
         kit = logging.getLogger("refocus_kit")  # the store's one-line failures, as the server's
         if not kit.handlers:
             kit.handlers, kit.propagate = list(self.log.handlers), False
+        # Voila's contents manager, but without a "not trusted" warning for every page made.
+        self.contents_manager = settings["contents_manager"] = PagesContents(parent=self)
         self.turns.wrap(self.kernel_manager)
         self.size_pools()
         return settings
@@ -373,6 +381,7 @@ class RefocusVoila(Voila):
         # Tornado drops a request with headers over its limit without an answer: read more,
         # and answer those over ours with a page (OversizedHeaders).
         self.app.listen = functools.partial(self.app.listen, max_header_size=HEADERS_READ_LIMIT)
+        template = self.voila_configuration.template
         ours = [
             (OversizedHeaders(), HeadersTooLarge),
             (f"{base}/", LandingHandler, {"app": self}),
@@ -383,6 +392,7 @@ class RefocusVoila(Voila):
             (f"{base}/voila/api/shutdown/(.*)", ClosedTabHandler),
             (f"{base}/voila/tree(.*)", NotServed),
             (f"{base}/voila/api/contents(.*)", NotServed),
+            (f"{base}/voila/templates/(.*)", TemplateFiles, {"template": template}),
             (
                 f"{base}/refocus/static/fontawesome/(.*)",
                 tornado.web.StaticFileHandler,
@@ -390,7 +400,25 @@ class RefocusVoila(Voila):
             ),
         ]
         PeriodicCallback(self.check_room, self.room_check_seconds * 1000).start()
-        return ours + [h for h in voila if h[0] != self.server_url]
+        stock = without_login(voila, self.identity_provider)
+        return ours + [h for h in stock if h[0] != self.server_url]
+
+    def listen(self):
+        # Voila's listen() binds the port (perhaps another, if retries are allowed), then runs
+        # the loop until the server stops: once the loop runs, the address it serves on is
+        # recorded for session links, and withdrawn again in stop().
+        IOLoop.current().add_callback(self._publish_address)
+        super().listen()
+
+    def _publish_address(self) -> None:
+        try:
+            publish(kit_settings().data_dir, self.ip, self.port)
+        except OSError as exc:
+            self.log.warning("could not record this server's address for session links: %s", exc)
+
+    def stop(self):
+        withdraw(kit_settings().data_dir)
+        super().stop()
 
     @property
     def store(self) -> Store:
@@ -528,7 +556,7 @@ class RefocusVoila(Voila):
             if self._store_failing:
                 self.log.info("open sessions read again")
             self._store_failing = False
-        wanted = dict.fromkeys(PARTICIPANT_FORMS, self.base_pool)
+        wanted = dict.fromkeys(participant_forms(), self.base_pool)
         for session in self._open:
             still_coming = session.expected - self._visits[session.code]
             wanted[session.form_id] += max(still_coming, 0)

@@ -38,8 +38,15 @@ PAGE_FAILED = "refocus-page-failed"
 _KERNEL_ID = re.compile(r'"kernelId": "([0-9a-f-]{36})"')
 _WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 _CHANNELS = frozenset({"shell", "control", "stdin", "iopub"})
-_MALFORMED = (ValueError, TypeError, KeyError, IndexError, AttributeError, AssertionError)
-_MALFORMED += (struct.error,)
+_MALFORMED: tuple[type[Exception], ...] = (
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    AssertionError,
+    struct.error,
+)
 
 
 def kernel_of(html: str) -> str | None:

@@ -20,10 +20,10 @@ __all__ = ["ParticipantPage", "participant_page"]
 
 PAGE_CSS = """<style>
 .refocus-participant { max-width: 44rem; margin: 0 auto; }
+.refocus-participant .widget-html-content { line-height: 1.5; }
 .refocus-notice { padding: 8px 12px; border-left: 4px solid #005eb8; background: #eef4fa; }
 .refocus-notice.problem { border-color: #b3261e; background: #fdecea; }
 </style>"""
-RESTORED = "<p>Your unsent answers were restored.</p>"  # as FormWidget.restore_draft says it
 
 
 class ParticipantPage(w.VBox):
@@ -77,22 +77,27 @@ class ParticipantPage(w.VBox):
         form.respondent = (
             None if anonymous or form.form.respondent == "none" else (visit.respondent)
         )
+        form.draft_key = f"{form.form.id}:{visit.session_code or '-'}:{visit.pseudonym}"
         form.draft_respondent = None if anonymous else visit.respondent
-        self._fill(f"{form.form.id}:{visit.session_code or '-'}:{visit.pseudonym}", session)
+        form.prefill = prefill(session) if session is not None else {}
+        if not form.restore_draft():
+            form.set_answers(form.prefill)  # and again for each "Fill in another"
+            self._sent_before(visit)
         form.layout.display = ""
 
-    def _fill(self, draft_key: str, session) -> None:
-        """Put the visitor's draft back, or else the session's details, writing nothing: the
-        form saves a draft at each field set, so a draft put back field by field would be
-        saved half put back, and a page could not open while the store takes no writes."""
+    def _sent_before(self, visit: Visit) -> None:
+        """A reopened link after a submit: say the answer was sent, and offer to edit it or fill
+        in another (a respondent-less form or anonymous session keeps no one to look up)."""
         form = self.form
-        draft = self.store.load_draft(draft_key)
-        if draft:
-            form.set_answers(draft)
-            form.status.value = RESTORED
-        elif session is not None:
-            form.set_answers(prefill(session))
-        form.draft_key = draft_key  # from here on, what they type is saved
+        if not form.respondent:
+            return
+        sent = [
+            r
+            for r in self.store.responses(form.form.id, respondent=form.respondent)
+            if r.session == (visit.session_code or None)
+        ]
+        if sent:
+            form.show_sent(max(sent, key=lambda r: r.updated_at))
 
 
 def _log_where_the_kernel_logs() -> None:

@@ -5,6 +5,8 @@ Each step records who does what by when, and whether it is independent, joint or
 of self-management skills", so the planner draws the balance for the person and worker to see.
 Each step also gets a SMART check (Specific, Measurable, Attainable, Realistic, Timetabled) with
 the reason for every mark, because a trainee learns more from the reason than from the tick.
+The five marks are the manual's; the numbers the check applies to them are the kit's own, and
+every reason that uses one says so.
 """
 
 from __future__ import annotations
@@ -16,13 +18,13 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
-from refocus_kit.practices.content import load_content
-from refocus_kit.practices.figures import new_figure, wrap
+from refocus_kit.practices.content import load_content, threshold
+from refocus_kit.practices.figures import FIGSIZE, new_figure, text_colour_on, wrap
 from refocus_kit.practices.words import word_list
 
 __all__ = [
     "ACTION_KINDS",
-    "MAX_STEP_DAYS",
+    "MAX_STEP_WEEKS",
     "MIN_CONFIDENCE",
     "ActionPlan",
     "ActionStep",
@@ -33,8 +35,9 @@ __all__ = [
 ]
 
 ACTION_KINDS = ("independent", "joint", "passive")
-MIN_CONFIDENCE = 7  # out of 10: a common coaching rule of thumb for "I can do this"
-MAX_STEP_DAYS = 84  # twelve weeks: a longer step is a goal that wants breaking down
+# The kit's own marks, not the manual's (data/smart.yaml says why); str() gives their label.
+MIN_CONFIDENCE = threshold("smart", "min_confidence")  # out of 10
+MAX_STEP_WEEKS = threshold("smart", "max_step_weeks")
 
 _NUMBER = re.compile(
     r"\b(\d+|once|twice|one|two|three|four|five|six|seven|eight|nine|ten|every|each|daily|"
@@ -123,10 +126,12 @@ def _measurable(step: ActionStep) -> tuple[bool, str]:
 def _attainable(step: ActionStep) -> tuple[bool | None, str]:
     if step.confidence is None:
         return None, "Ask the person: how confident are you, from 0 to 10, that you can do this?"
-    if step.confidence >= MIN_CONFIDENCE:
-        return True, f"The person rates their confidence {step.confidence}/10."
+    if step.confidence >= MIN_CONFIDENCE.number:
+        return True, (
+            f"The person rates their confidence {step.confidence}/10, at or above {MIN_CONFIDENCE}."
+        )
     return False, (
-        f"The person rates their confidence {step.confidence}/10 (below {MIN_CONFIDENCE}); "
+        f"The person rates their confidence {step.confidence}/10, below {MIN_CONFIDENCE}; "
         "look for a smaller first step or more support."
     )
 
@@ -138,11 +143,10 @@ def _realistic(step: ActionStep, today: date) -> tuple[bool, str]:
         return False, "It bundles several actions; split it into single steps."
     if due and due < today:
         return False, f"The date {due.isoformat()} has already passed."
-    if due and due - today > timedelta(days=MAX_STEP_DAYS):
-        return (
-            False,
-            f"It is more than {MAX_STEP_DAYS // 7} weeks away; break it into nearer steps.",
-        )
+    if due and due - today > timedelta(weeks=MAX_STEP_WEEKS.number):
+        return False, f"It is due further ahead than {MAX_STEP_WEEKS}; break it into nearer steps."
+    if due:
+        return True, f"It is a single step, due within {MAX_STEP_WEEKS}."
     return True, "It is a single step within a manageable time."
 
 
@@ -204,9 +208,40 @@ class ActionPlan:
 
 
 def draw_balance(plan: ActionPlan) -> Figure:
-    """A bar of independent, joint and passive steps, with each step listed under its kind."""
-    fig = new_figure()
-    bar, lists = fig.subplots(2, 1, height_ratios=(1, 3))
+    """A bar of independent, joint and passive steps, with each step listed under its kind.
+
+    The picture is as tall as its lists of steps, so no blank band is left under them."""
+    columns = {
+        kind["id"]: [wrap(s.what, _STEP_WIDTH) for s in plan.steps if s.kind == kind["id"]]
+        for kind in action_kinds()
+    }
+    lists_height = _HEADER + max(_column_height(c) for c in columns.values())
+    height = _BAR_AREA + lists_height + _MARGIN
+    fig = new_figure((FIGSIZE[0], height))
+    bar = fig.add_axes((0.02, 1 - (_TITLE + _BAR) / height, 0.96, _BAR / height))
+    lists = fig.add_axes((0, 0, 1, (lists_height + _MARGIN) / height))
+    _draw_bar(bar, plan)
+    _list_steps(lists, columns, lists_height + _MARGIN)
+    return fig
+
+
+# The balance picture's layout, in inches (the step text is 10 pt, about 0.17 in a line).
+_TITLE, _BAR, _BAR_AREA = 0.75, 0.6, 1.55
+_HEADER, _LINE, _STEP_GAP, _MARGIN = 0.35, 0.17, 0.12, 0.12
+_STEP_WIDTH, _LISTED, _STEP_FONT = 26, 6, 10
+
+
+def _listed(steps: list[str]) -> list[str]:
+    """The steps a column shows: the first few, then how many more there are."""
+    more = len(steps) - _LISTED
+    return steps[:_LISTED] + ([f"and {more} more"] if more > 0 else [])
+
+
+def _column_height(steps: list[str]) -> float:
+    return sum(_LINE * (step.count("\n") + 1) + _STEP_GAP for step in _listed(steps))
+
+
+def _draw_bar(bar, plan: ActionPlan) -> None:
     counts = plan.balance()
     total = sum(counts.values())
     left = 0
@@ -214,31 +249,27 @@ def draw_balance(plan: ActionPlan) -> Figure:
         n = counts[kind["id"]]
         if n:
             bar.barh(0, n, left=left, color=kind["colour"], edgecolor="white")
-            bar.text(
-                left + n / 2,
-                0,
-                f"{kind['label']}: {n}",
-                ha="center",
-                va="center",
-                color="white" if kind["id"] != "passive" else "black",
-            )
+            label = f"{kind['label']}: {n}"
+            colour = text_colour_on(kind["colour"])
+            bar.text(left + n / 2, 0, label, ha="center", va="center", color=colour)
         left += n
     bar.set_xlim(0, max(total, 1))
+    bar.set_ylim(-0.5, 0.5)
     bar.axis("off")
     bar.set_title(wrap(f"Balance of actions for: {plan.goal}", 70), parse_math=False)
-    _list_steps(lists, plan)
     if not total:
         bar.text(0.5, 0, "No steps yet", ha="center", va="center")
-    return fig
 
 
-def _list_steps(ax, plan: ActionPlan) -> None:
+def _list_steps(ax, columns: dict[str, list[str]], height: float) -> None:
+    """Each kind's steps in its column; y counts inches down from the top of the lists."""
+    ax.set_xlim(0, 1)
+    ax.set_ylim(height, 0)
     ax.axis("off")
     for column, kind in enumerate(action_kinds()):
         x = 0.02 + column / 3
-        ax.text(x, 0.95, kind["label"], weight="bold", color=kind["colour"], va="top")
-        steps = [s for s in plan.steps if s.kind == kind["id"]]
-        for row, step in enumerate(steps[:6]):
-            ax.text(
-                x, 0.82 - row * 0.15, wrap(step.what, 26), va="top", fontsize=8, parse_math=False
-            )
+        ax.text(x, 0.05, kind["label"], weight="bold", color=kind["colour"], va="top")
+        y = _HEADER
+        for step in _listed(columns[kind["id"]]):
+            ax.text(x, y, step, va="top", fontsize=_STEP_FONT, parse_math=False)
+            y += _LINE * (step.count("\n") + 1) + _STEP_GAP

@@ -4,7 +4,9 @@ The manual says the resulting care plan will "a) Focus on personally-valued goal
 person's values and treatment preferences; c) Build on the person's strengths; AND d) Involve
 independent and joint action rather than passive action". The check measures what the written
 plan can show (shared words, counts of action kinds) and asks where only the person can answer
-(did they choose these goals?). Each test reports why it passed or not.
+(did they choose these goals?). Each test reports why it passed or not. The labels are the
+manual's words; how test d) is read (more independent or joint than passive steps) is the kit's
+own, and its reasons say so.
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ import re
 from dataclasses import dataclass, field
 
 from refocus_kit.practices.actions import ActionPlan
+from refocus_kit.practices.content import threshold
 from refocus_kit.practices.goals import AVOIDANCE, check_goal
 from refocus_kit.practices.words import shared_words
 
-__all__ = ["CarePlan", "CarePlanTest", "check_care_plan"]
+__all__ = ["MORE_ACTIVE", "CarePlan", "CarePlanTest", "check_care_plan"]
 
+MORE_ACTIVE = threshold("smart", "more_active_than_passive")  # the kit's reading of test d)
 _OWN_VOICE = re.compile(r"\b(i|i'd|i'm|my|me|would like|wants?|hopes?|wishes)\b", re.IGNORECASE)
 
 
@@ -95,7 +99,7 @@ def _overlap_test(test_id: str, label: str, source: str, what: str, plan: CarePl
 
 
 def _action_test(plan: CarePlan) -> CarePlanTest:
-    label = "d) Independent and joint rather than passive action"
+    label = "d) Involve independent and joint action rather than passive action"
     counts = {"independent": 0, "joint": 0, "passive": 0}
     for p in plan.plans:
         for kind, n in p.balance().items():
@@ -105,12 +109,15 @@ def _action_test(plan: CarePlan) -> CarePlanTest:
     if not active and not counts["passive"]:
         return CarePlanTest("actions", label, False, ("No steps are planned yet.",))
     if active > counts["passive"]:
-        return CarePlanTest("actions", label, True, (f"Steps: {summary}; most are the person's.",))
+        return CarePlanTest("actions", label, True, (f"Steps: {summary}: {MORE_ACTIVE}.",))
     return CarePlanTest(
         "actions",
         label,
         False,
-        (f"Steps: {summary}; look for ways the person could do more themselves or with others.",),
+        (
+            f"Steps: {summary}: not {MORE_ACTIVE}; look for ways the person could do more "
+            "themselves or with others.",
+        ),
     )
 
 

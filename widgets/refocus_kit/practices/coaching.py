@@ -1,9 +1,10 @@
 """Step-by-step coaching conversation guides for role-play: REACH (manual, section 2.6) and
 GROW (manual, section 5.3).
 
-A trainee moves through the stages in order, sees the stage's purpose and some questions to try,
-and notes what was said. The record at the end is what was agreed, because coaching is about the
-person committing to their own actions, not about the worker's notes of the conversation.
+A trainee moves through the stages in order, sees the stage's purpose in the manual's words and
+the kit's own guide and questions to try (labelled as the kit's own), and notes what was said.
+The record at the end is what was agreed, because coaching is about the person committing to
+their own actions, not about the worker's notes of the conversation.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class CoachingConversation:
 
     def __post_init__(self) -> None:
         self.stages = stages(self.model)
+        self.source = load_content("coaching")["models"][self.model]["source"]
 
     @property
     def stage(self) -> Stage:

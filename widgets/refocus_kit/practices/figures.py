@@ -10,13 +10,45 @@ import textwrap
 from pathlib import Path
 
 from matplotlib.axes import Axes
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 
-__all__ = ["DPI", "EXPORT_FORMATS", "FIGSIZE", "blank_axes", "new_figure", "save_figure", "wrap"]
+__all__ = [
+    "DPI",
+    "EXPORT_FORMATS",
+    "FIGSIZE",
+    "MIN_CONTRAST",
+    "blank_axes",
+    "contrast_ratio",
+    "new_figure",
+    "save_figure",
+    "text_colour_on",
+    "wrap",
+]
 
 FIGSIZE = (8.0, 6.0)  # inches: 800 x 600 pixels at DPI, a size that prints and projects well
 DPI = 100
 EXPORT_FORMATS = ("png", "pdf")
+MIN_CONTRAST = (
+    4.5  # WCAG 2 AA for text: every word in a picture is at least this against its ground
+)
+
+
+def _luminance(colour) -> float:
+    """WCAG 2 relative luminance of a matplotlib colour."""
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(colour)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(foreground, background) -> float:
+    """WCAG 2 contrast ratio of two colours, from 1 (none) to 21 (black on white)."""
+    light, dark = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def text_colour_on(fill) -> str:
+    """Black or white, whichever reads better on fill."""
+    return max(("black", "white"), key=lambda text: contrast_ratio(text, fill))
 
 
 def new_figure(size: tuple[float, float] = FIGSIZE) -> Figure:

@@ -16,6 +16,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from refocus_kit.practices.content import load_content
+from refocus_kit.provenance import kit_own, quoted
 
 __all__ = [
     "APPROACH",
@@ -178,10 +179,17 @@ def _theme(text: str) -> dict[str, str]:
 
 
 def _suggest(normalised: str) -> str:
+    """The theme's example (the manual's, quoted and cited, or the kit's own, so labelled) and
+    the kit's own question to ask."""
     theme = _theme(normalised)
+    example = (
+        f'"{theme["example"]}" ({kit_own("example")})'
+        if theme["kit_own"]
+        else quoted(theme["example"], load_content("goal_themes")["source"])
+    )
     return (
         "Say what the person wants instead of what they want less of. "
-        f'For example: "{theme["example"]}". Ask: {theme["question"]}'
+        f"For example: {example}. Ask ({kit_own('question')}): {theme['question']}"
     )
 
 

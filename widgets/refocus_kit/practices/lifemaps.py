@@ -2,7 +2,8 @@
 
 Each map is built from simple inputs the person chooses (names, events, words), so it can be made
 together in a session and taken away as a PNG or PDF. The layouts follow the manual: circles of
-closeness across family, friends, community and services; a timeline from birth to now; a page
+closeness across family, friends, community, and mental health staff or providers; a timeline
+from birth to now with positive experiences and times of trauma, loss and grief; a page
 split between the person's decisions and other people's; mind maps for the rest.
 """
 
@@ -35,13 +36,17 @@ __all__ = [
 ]
 
 MAP_KINDS = ("relationship", "background", "who_am_i", "preferences", "choices", "respect")
-_PALETTE = ("#1565c0", "#2e7d32", "#ef6c00", "#6a1b9a", "#00838f", "#ad1457")
+# Colours of the words on a map, each at least 4.5:1 on white (WCAG AA for text).
+_PALETTE = ("#1565c0", "#2e7d32", "#b45309", "#6a1b9a", "#00838f", "#ad1457")
+_QUIET = "#616161"  # the "nothing added yet" note: grey, yet 6.2:1 on white
 _EMPTY = "Nothing added yet"
 
 
 def map_info(kind: str) -> dict[str, Any]:
-    """Title, manual quotation, guide and part names of one map (data/lifemaps.yaml)."""
-    return load_content("lifemaps")["maps"][kind]
+    """Title, manual quotation and its source, guide and part names of one map
+    (data/lifemaps.yaml)."""
+    content = load_content("lifemaps")
+    return {**content["maps"][kind], "source": content["source"]}
 
 
 def _text(ax: Axes, x: float, y: float, s: str, **kw: Any) -> None:
@@ -113,7 +118,7 @@ class RelationshipMap(LifeMap):
             _text(ax, x, y, wrap(label, 16), ha="center", weight="bold", color=_PALETTE[index])
             self._place(ax, part, index, (cx, cy, ring))
         if not self.people:
-            _text(ax, 0.5, 0.03, _EMPTY, ha="center", color="grey")
+            _text(ax, 0.5, 0.03, _EMPTY, ha="center", color=_QUIET)
 
     def _place(self, ax: Axes, part: str, index: int, centre: tuple[float, float, float]) -> None:
         cx, cy, ring = centre
@@ -180,7 +185,7 @@ class BackgroundMap(LifeMap):
         for j, (kind, label) in enumerate(kinds.items()):
             _text(ax, 0.05 + 0.32 * j, 0.04, f"\u25cf {label}", color=colours[kind], fontsize=8)
         if not self.events:
-            _text(ax, 0.5, 0.6, _EMPTY, ha="center", color="grey")
+            _text(ax, 0.5, 0.6, _EMPTY, ha="center", color=_QUIET)
 
 
 def _mind_map(ax: Axes, centre: str, branches: dict[str, list[str]]) -> None:
@@ -209,7 +214,7 @@ def _mind_map(ax: Axes, centre: str, branches: dict[str, list[str]]) -> None:
         )
         _text(ax, x, y - 0.015, body, ha=ha, va="top", fontsize=7)
     if not any(branches.values()):
-        _text(ax, 0.5, 0.04, _EMPTY, ha="center", color="grey")
+        _text(ax, 0.5, 0.04, _EMPTY, ha="center", color=_QUIET)
 
 
 @dataclass
@@ -285,7 +290,7 @@ class ChoicesMap(LifeMap):
             text = parts["barriers"] + ": " + "; ".join(self.barriers)
             _text(ax, 0.05, 0.16, wrap(text, 110), va="top", fontsize=9, color="#b71c1c")
         if not (self.mine or self.others):
-            _text(ax, 0.5, 0.04, _EMPTY, ha="center", color="grey")
+            _text(ax, 0.5, 0.04, _EMPTY, ha="center", color=_QUIET)
 
 
 def export_map(life_map: LifeMap, folder: Path | str, stem: str | None = None) -> dict[str, Path]:

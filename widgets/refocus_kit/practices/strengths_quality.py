@@ -4,7 +4,9 @@ Four marks can be measured from what is written: every domain and column filled 
 person's own words present (partnership-based), something outside the person and outside
 services named in each domain (external resources), and a recent update date (updated). The other
 three need judgement, so the worker rates them; the check never pretends to measure those.
-Every mark says why it passed or not, so the check teaches rather than scores.
+Every mark says why it passed or not, so the check teaches rather than scores, and carries the
+manual's own words for it, quoted and cited. The numbers the measured marks use (3 words a box,
+90 days) are the kit's own, and every reason that uses one says so.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from functools import cache
 from typing import Any
 
 from refocus_kit.forms import load_form
-from refocus_kit.practices.content import load_content
+from refocus_kit.practices.content import load_content, threshold
 from refocus_kit.practices.words import word_list
+from refocus_kit.provenance import kit_own, quoted
 
 __all__ = [
     "COLUMNS",
@@ -39,8 +42,9 @@ ROWS = (
     "spiritual_cultural",
 )
 COLUMNS = ("current", "desires", "resources")
-MIN_CELL_WORDS = 3  # fewer words than this is a placeholder, not "rich and detailed"
-CURRENT_WITHIN_DAYS = 90  # an assessment older than about three months wants revisiting
+# The kit's own marks, not the manual's (data/strengths_marks.yaml says why); str() labels them.
+MIN_CELL_WORDS = threshold("strengths_marks", "min_cell_words")
+CURRENT_WITHIN_DAYS = threshold("strengths_marks", "current_within_days")
 
 # Double quotes only: single quotes are also apostrophes ("Sam's mum's flat").
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]{3,})[\"\u201d]")
@@ -49,13 +53,15 @@ _FIRST_PERSON = re.compile(r"\b(I|I'm|I've|I'd|my|me)\b")
 
 @dataclass(frozen=True)
 class MarkResult:
-    """One mark: passed (True/False, None if not yet rated), how it was judged, and why."""
+    """One mark: passed (True/False, None if not yet rated), how it was judged, and why;
+    `manual` is the manual's own words for the mark, quoted and cited."""
 
     id: str
     label: str
     how: str
     passed: bool | None
     reasons: tuple[str, ...]
+    manual: str = ""
 
 
 def marks() -> list[dict[str, str]]:
@@ -75,7 +81,7 @@ def _row_labels() -> dict[str, str]:
         rows = load_form("strengths_worksheet").field("strengths").rows
     except (KeyError, OSError):
         return {}
-    return {r.id: r.label.split(" (")[0] for r in rows}
+    return {r.id: re.split(r" \(| e\.g\.", r.label)[0] for r in rows}
 
 
 def _label(row: str) -> str:
@@ -88,7 +94,7 @@ def _complete(cells: dict[str, dict[str, str]]) -> tuple[bool, tuple[str, ...]]:
         f"{_label(r)} / {c}"
         for r in ROWS
         for c in COLUMNS
-        if cells[r][c] and len(word_list(cells[r][c])) < MIN_CELL_WORDS
+        if cells[r][c] and len(word_list(cells[r][c])) < MIN_CELL_WORDS.number
     ]
     reasons = []
     if empty:
@@ -96,9 +102,9 @@ def _complete(cells: dict[str, dict[str, str]]) -> tuple[bool, tuple[str, ...]]:
             f"{len(empty)} of {len(ROWS) * len(COLUMNS)} boxes are empty: " + "; ".join(empty) + "."
         )
     if thin:
-        reasons.append(f"Fewer than {MIN_CELL_WORDS} words in: " + "; ".join(thin) + ".")
+        reasons.append(f"Fewer than {MIN_CELL_WORDS} in: " + "; ".join(thin) + ".")
     if not reasons:
-        reasons.append("Every domain has something in all three columns.")
+        reasons.append(f"Every domain has at least {MIN_CELL_WORDS} in all three columns.")
     return not (empty or thin), tuple(reasons)
 
 
@@ -139,19 +145,22 @@ def _updated(updated: date | None, today: date) -> tuple[bool, tuple[str, ...]]:
     age = (today - updated).days
     if age < 0:
         return False, (f"The update date {updated.isoformat()} is in the future.",)
-    if age > CURRENT_WITHIN_DAYS:
+    if age > CURRENT_WITHIN_DAYS.number:
         return False, (
-            f"Last updated {age} days ago (over {CURRENT_WITHIN_DAYS}); review it together.",
+            f"Last updated {age} days ago, over {CURRENT_WITHIN_DAYS}; review it together.",
         )
-    return True, (f"Last updated {updated.isoformat()}, {age} days ago.",)
+    return True, (
+        f"Last updated {updated.isoformat()}, {age} days ago, within {CURRENT_WITHIN_DAYS}.",
+    )
 
 
 def _self_rated(mark: dict[str, str], rating: str | None) -> tuple[bool | None, tuple[str, ...]]:
+    question = f"{mark['question']} ({kit_own('question')})"
     if rating is None:
-        return None, (f"Not rated yet. Ask yourself: {mark['question']}",)
+        return None, (f"Not rated yet. Ask yourself: {question}",)
     if rating not in load_content("strengths_marks")["self_rating_values"]:
         raise ValueError(f"self-rating for {mark['id']!r} must be yes, partly or no")
-    return rating == "yes", (f'Self-rated "{rating}": {mark["question"]}',)
+    return rating == "yes", (f'Self-rated "{rating}": {question}',)
 
 
 def check_strengths(
@@ -170,11 +179,14 @@ def check_strengths(
         "external_resources": lambda: _external(cells),
         "updated": lambda: _updated(updated, today),
     }
+    source = load_content("strengths_marks")["source"]
     results = []
     for mark in marks():
+        passed: bool | None
         if mark["how"] == "measured":
             passed, reasons = measured[mark["id"]]()
         else:
             passed, reasons = _self_rated(mark, self_ratings.get(mark["id"]))
-        results.append(MarkResult(mark["id"], mark["label"], mark["how"], passed, reasons))
+        manual = quoted(mark["manual"], source)
+        results.append(MarkResult(mark["id"], mark["label"], mark["how"], passed, reasons, manual))
     return tuple(results)

@@ -16,14 +16,16 @@ from refocus_kit.practices.vtp_companion import VTPCompanion
 
 __all__ = [
     "RECORD_FORM_ID",
+    "RECORD_HEADINGS",
     "compose_record",
     "draft_strengths",
     "draft_values_summary",
+    "record_labels",
     "record_text",
 ]
 
 RECORD_FORM_ID = "clinical_information_record"
-_HEADINGS = (
+RECORD_HEADINGS = (
     ("values_summary", "Values and treatment preferences"),
     ("strengths", "Summary of strengths"),
     ("goals", "Personally valued goals"),
@@ -74,7 +76,8 @@ def compose_record(
     return record
 
 
-def _labels() -> dict[str, str]:
+def record_labels() -> dict[str, str]:
+    """The Appendix 8 record's label for each of its fields (empty if the form cannot load)."""
     try:
         from refocus_kit.forms import load_form
 
@@ -85,13 +88,13 @@ def _labels() -> dict[str, str]:
 
 def record_text(record: dict[str, Any]) -> str:
     """The record as plain text laid out like Appendix 8, for reading back to the person."""
-    labels = _labels()
-    lines = [_HEADINGS[0][1], "", record.get("values_summary") or "(not yet agreed)", ""]
-    lines += [_HEADINGS[1][1], ""]
+    labels = record_labels()
+    lines = [RECORD_HEADINGS[0][1], "", record.get("values_summary") or "(not yet agreed)", ""]
+    lines += [RECORD_HEADINGS[1][1], ""]
     for key in (*ROWS, "other"):
         if record.get(key):
             lines += [labels.get(key, key.replace("_", " ").capitalize()), record[key], ""]
-    lines += [_HEADINGS[2][1], ""]
+    lines += [RECORD_HEADINGS[2][1], ""]
     goals = [g["goal"] for g in record.get("goals", [])]
     lines += [f"Goal {i}: {g}" for i, g in enumerate(goals, 1)] or ["(no goals agreed yet)"]
     return "\n".join(lines)

@@ -8,7 +8,8 @@ from html import escape
 import ipywidgets as w
 
 from refocus_kit.practices.coaching import CoachingConversation
-from refocus_kit.practices.ui_common import bullet_list
+from refocus_kit.practices.ui_common import bullet_list, button, toggle
+from refocus_kit.provenance import kit_own_note, quoted
 
 __all__ = ["CoachingTool"]
 
@@ -19,12 +20,12 @@ class CoachingTool(w.VBox):
     def __init__(self, model: str = "REACH") -> None:
         self.conversation = CoachingConversation(model)
         self.heading = w.HTML()
-        self.show_questions = w.ToggleButton(description="Questions to try")
+        self.show_questions = toggle("Questions to try")
         self.questions = w.HTML()
         self.notes = w.Textarea(layout=w.Layout(width="95%", height="6em"))
-        self.back_button = w.Button(description="\u25c0 Back")
-        self.next_button = w.Button(description="Next \u25b6", button_style="primary")
-        self.agreed_button = w.Button(description="Show what was agreed")
+        self.back_button = button("\u25c0 Back")
+        self.next_button = button("Next \u25b6", button_style="primary")
+        self.agreed_button = button("Show what was agreed")
         self.agreed = w.HTML()
         self.back_button.on_click(lambda _: self._move(self.conversation.back))
         self.next_button.on_click(lambda _: self._move(self.conversation.next))
@@ -52,10 +53,12 @@ class CoachingTool(w.VBox):
         stage = conv.stage
         self.heading.value = (
             f"<h4>{escape(conv.model)} stage {conv.position + 1} of {len(conv.stages)}: "
-            f"{escape(stage.title)}</h4><p><i>\u201c{escape(stage.manual)}\u201d</i></p>"
-            f"<p>{escape(stage.guide)}</p>"
+            f"{escape(stage.title)}</h4><p><i>{escape(quoted(stage.manual, conv.source))}</i></p>"
+            f"<p>{escape(kit_own_note(stage.guide, 'guide'))}</p>"
         )
-        self.questions.value = bullet_list(stage.questions) if self.show_questions.value else ""
+        label = f"<p>{escape(kit_own_note('Questions to try', 'questions'))}:</p>"
+        questions = label + bullet_list(stage.questions)
+        self.questions.value = questions if self.show_questions.value else ""
         self.notes.description = ""
         self.notes.placeholder = stage.record
         self.notes.value = conv.notes.get(stage.id, "")

@@ -17,9 +17,52 @@ from matplotlib.figure import Figure
 
 from refocus_kit.practices.figures import DPI
 
-__all__ = ["bullet_list", "export_folder", "figure_image", "mark", "paragraphs", "verdict_row"]
+__all__ = [
+    "FIT_BUTTONS",
+    "bullet_list",
+    "button",
+    "export_folder",
+    "figure_image",
+    "fit",
+    "labelled",
+    "mark",
+    "paragraphs",
+    "toggle",
+    "verdict_row",
+]
 
-_MARKS = {True: ("\u2714", "#2e7d32"), False: ("\u2718", "#c62828"), None: ("?", "#ef6c00")}
+# Text colours, each at least 4.5:1 against white (WCAG AA for text).
+_MARKS = {True: ("\u2714", "#2e7d32"), False: ("\u2718", "#c62828"), None: ("?", "#b45309")}
+
+# JupyterLab draws every button 148 px wide and cuts longer words short ("Show what was a\u2026"):
+# the kit's buttons keep that width as a minimum and grow to fit their words.
+_BUTTON_WIDTH = "148px"
+FIT_BUTTONS = {"button_width": "auto"}  # the style of a ToggleButtons whose options must fit
+
+
+def fit(**layout: str) -> w.Layout:
+    """A layout that grows to fit its words, never narrower than JupyterLab's buttons."""
+    return w.Layout(width="max-content", min_width=_BUTTON_WIDTH, **layout)
+
+
+def labelled(label: str, control: w.Widget) -> w.HBox:
+    """A control with its label beside it, set out as JupyterLab sets out descriptions (80 px,
+    right-aligned): a ToggleButtons' own description would sit on a line of its own above it."""
+    text = w.HTML(
+        f'<div style="text-align:right">{escape(label)}</div>',
+        layout=w.Layout(width="80px", min_width="80px", margin="0 8px 0 2px"),
+    )
+    return w.HBox([text, control], layout=w.Layout(align_items="baseline"))
+
+
+def button(description: str, **kwargs) -> w.Button:
+    """A button as wide as its words."""
+    return w.Button(description=description, layout=fit(), **kwargs)
+
+
+def toggle(description: str, **kwargs) -> w.ToggleButton:
+    """A toggle button as wide as its words."""
+    return w.ToggleButton(description=description, layout=fit(), **kwargs)
 
 
 def mark(passed: bool | None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as w
 
@@ -20,9 +21,16 @@ from refocus_kit.practices.lifemaps import (
     export_map,
     map_info,
 )
-from refocus_kit.practices.ui_common import bullet_list, export_folder, figure_image
+from refocus_kit.practices.records import PracticeRecords
+from refocus_kit.practices.ui_common import bullet_list, button, export_folder, figure_image
+from refocus_kit.practices.ui_records import RecordsBar
+from refocus_kit.provenance import kit_own_note, quoted
 
 __all__ = ["LifeMapTool"]
+
+# Room for the longest part of any map, "Decisions other people make (I want more say)".
+_CONTROL_WIDTH = "34em"
+_WIDE = w.Layout(width="95%")
 
 _MAPS = {
     "relationship": RelationshipMap,
@@ -52,35 +60,69 @@ def _parts(kind: str) -> list[tuple[str, str]]:
     return [(label, key) for key, label in info["parts"].items()]
 
 
+def _title(answers: dict[str, Any]) -> str:
+    items = answers.get("items") or []
+    return f"{answers.get('owner') or 'no owner given'}, {len(items)} item(s)"
+
+
 class LifeMapTool(w.VBox):
-    """Add items to a map one at a time; the picture redraws after each addition."""
+    """Add items to a map one at a time; the picture redraws after each addition. The map is
+    saved as a ``life_map`` record and can be opened again later."""
 
     def __init__(
-        self, kind: str = "relationship", owner: str = "", folder: Path | str | None = None
+        self,
+        kind: str = "relationship",
+        owner: str = "",
+        folder: Path | str | None = None,
+        *,
+        respondent: str | None = None,
+        team: str | None = None,
+        store=None,
     ) -> None:
         if kind not in MAP_KINDS:
             raise ValueError(f"kind must be one of {', '.join(MAP_KINDS)}")
         info = map_info(kind)
+        self.kind = kind
         self.map: LifeMap = _MAPS[kind](owner=owner)
+        self.items: list[dict[str, Any]] = []  # what was added, in order: the saved record
         self.folder = folder
+        records = PracticeRecords(
+            "life_map",
+            respondent=respondent,
+            team=team,
+            store=store,
+            slot=kind,
+            match={"kind": kind},
+            title=_title,
+        )
+        self.records = RecordsBar(records, self.answers, self.load)
         self.part = (
             w.Combobox(
                 options=[label for label, _ in _parts(kind)],
                 description="Area",
                 ensure_option=False,
+                layout=w.Layout(width=_CONTROL_WIDTH),
             )
             if kind == "who_am_i"
-            else w.Dropdown(options=_parts(kind), description="Where")
+            else w.Dropdown(
+                options=_parts(kind), description="Where", layout=w.Layout(width=_CONTROL_WIDTH)
+            )
         )
-        self.item = w.Text(description="Add", placeholder="A word, a name, a short phrase")
+        self.item = w.Text(
+            description="Add", placeholder="A word, a name, a short phrase", layout=_WIDE
+        )
         self.extra = self._extra(kind)
-        self.add_button = w.Button(description="Add to map", button_style="primary")
-        self.export_button = w.Button(description="Export PNG and PDF")
+        self.add_button = button("Add to map", button_style="primary")
+        self.export_button = button("Export PNG and PDF")
         self.picture = w.Box()
         self.exported = w.HTML()
         self.add_button.on_click(lambda _: self.add())
         self.export_button.on_click(lambda _: self.export())
-        intro = w.HTML(f"<p><b>{escape(info['title'])}</b>: {escape(info['guide'])}</p>")
+        intro = w.HTML(
+            f"<p><b>{escape(info['title'])}</b>: "
+            f"<i>{escape(quoted(info['manual'], info['source']))}</i></p>"
+            f"<p>{escape(kit_own_note(info['guide'], 'prompt'))}</p>"
+        )
         super().__init__(
             [
                 intro,
@@ -90,6 +132,7 @@ class LifeMapTool(w.VBox):
                 w.HBox([self.add_button, self.export_button]),
                 self.picture,
                 self.exported,
+                self.records,
             ]
         )
         self.redraw()
@@ -99,7 +142,10 @@ class LifeMapTool(w.VBox):
         if kind == "relationship":
             closeness = map_info(kind)["closeness"]
             return w.Dropdown(
-                options=[(v, k) for k, v in closeness.items()], value=2, description="Closeness"
+                options=[(v, k) for k, v in closeness.items()],
+                value=2,
+                description="Closeness",
+                layout=w.Layout(width=_CONTROL_WIDTH),
             )
         if kind == "background":
             return w.Text(description="When", placeholder="e.g. age 12, or 2015")
@@ -109,20 +155,45 @@ class LifeMapTool(w.VBox):
         item = self.item.value.strip()
         if not item:
             return
-        m, part = self.map, self.part.value
-        if isinstance(m, RelationshipMap):
-            m.add(item, part, self.extra.value)
-        elif isinstance(m, BackgroundMap):
-            m.add(self.extra.value.strip() or "?", item, part)
-        elif isinstance(m, WhoAmIMap):
-            m.areas.setdefault(part.strip() or "Other", []).append(item)
-        elif isinstance(m, ChoicesMap):
-            {"mine": m.mine, "barriers": m.barriers}.get(part, m.others).append(
-                item if part in ("mine", "barriers") else (item, part == "others_more")
-            )
-        else:
-            m.add(part, item)
+        entry: dict[str, Any] = {"part": self.part.value, "item": item}
+        extra = self.extra
+        if self.kind == "relationship" and extra is not None:
+            entry["closeness"] = extra.value
+        elif self.kind == "background" and extra is not None:
+            entry["when"] = extra.value.strip() or "?"
+        self._put(entry)
         self.item.value = ""
+        self.redraw()
+        self.records.changed()
+
+    def _put(self, entry: dict[str, Any]) -> None:
+        """Add one item to the map and to the record of what was added."""
+        m, part, item = self.map, entry["part"], entry["item"]
+        if isinstance(m, RelationshipMap):
+            m.add(item, part, entry.get("closeness", 2))
+        elif isinstance(m, BackgroundMap):
+            m.add(entry.get("when") or "?", item, part)
+        elif isinstance(m, WhoAmIMap):
+            part = part.strip() or "Other"
+            m.areas.setdefault(part, []).append(item)
+        elif isinstance(m, ChoicesMap):
+            if part in ("mine", "barriers"):
+                (m.mine if part == "mine" else m.barriers).append(item)
+            else:
+                m.others.append((item, part == "others_more"))
+        elif isinstance(m, PreferencesMap | RespectMap):
+            m.add(part, item)
+        self.items.append({**entry, "part": part})
+
+    def answers(self) -> dict[str, Any]:
+        """The map in the ``life_map`` record's answer shape."""
+        return {"kind": self.kind, "owner": self.map.owner, "items": list(self.items)}
+
+    def load(self, answers: dict[str, Any]) -> None:
+        """Draw a saved map again, item by item."""
+        self.map, self.items = _MAPS[self.kind](owner=str(answers.get("owner") or "")), []
+        for entry in answers.get("items") or ():
+            self._put(entry)
         self.redraw()
 
     def redraw(self) -> None:

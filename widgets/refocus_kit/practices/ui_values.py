@@ -10,13 +10,17 @@ import ipywidgets as w
 
 from refocus_kit.forms.model import Form
 from refocus_kit.practices.narrative import Narrative, narrative_prompts, sharing_options
+from refocus_kit.practices.records import PracticeRecords
 from refocus_kit.practices.summary import (
+    RECORD_HEADINGS,
     compose_record,
     draft_strengths,
     draft_values_summary,
+    record_labels,
     record_text,
 )
-from refocus_kit.practices.ui_common import bullet_list, paragraphs
+from refocus_kit.practices.ui_common import FIT_BUTTONS, bullet_list, button, paragraphs, toggle
+from refocus_kit.practices.ui_records import RecordsBar
 from refocus_kit.practices.vtp_companion import STATUSES, VTPCompanion
 
 __all__ = ["NarrativeTool", "SummaryTool", "VTPCompanionTool"]
@@ -26,27 +30,46 @@ _STATUS_LABELS = {"not_yet": "Not discussed yet", "started": "Started", "discuss
 
 
 class VTPCompanionTool(w.VBox):
-    """Pick any area, ask for its prompts when wanted, keep notes, and see overall progress."""
+    """Pick any area, ask for its prompts when wanted, keep notes, and see overall progress;
+    save the conversation as a VTP guide response and open it again later."""
 
-    def __init__(self, form: Form | None = None, companion: VTPCompanion | None = None) -> None:
+    def __init__(
+        self,
+        form: Form | None = None,
+        companion: VTPCompanion | None = None,
+        *,
+        respondent: str | None = None,
+        team: str | None = None,
+        store=None,
+    ) -> None:
         self.companion = companion or VTPCompanion(form)
+        records = PracticeRecords(
+            self.companion.form,
+            respondent=respondent,
+            team=team,
+            store=store,
+            title=lambda a: str(a.get("practice_case") or ""),
+        )
+        self.records = RecordsBar(records, lambda: self.companion.answers(), self.load)
         areas = self.companion.areas
         self.area = w.Dropdown(
             options=[(a.title, a.id) for a in areas], description="Area", layout=_WIDE
         )
-        self.show_prompts = w.ToggleButton(description="Show prompts")
+        self.show_prompts = toggle("Show prompts")
         self.prompts = w.HTML()
         self.notes = w.Textarea(
             placeholder="What the person chose to share, in their words",
             layout=w.Layout(width="95%", height="8em"),
         )
-        self.status = w.ToggleButtons(options=[(_STATUS_LABELS[s], s) for s in STATUSES])
+        self.status = w.ToggleButtons(
+            options=[(_STATUS_LABELS[s], s) for s in STATUSES], style=FIT_BUTTONS
+        )
         self.progress = w.HTML()
         self._loading = False
         self.area.observe(lambda _: self._show_area(), names="value")
         self.show_prompts.observe(lambda _: self._show_prompts(), names="value")
-        self.notes.observe(lambda _: self._save(), names="value")
-        self.status.observe(lambda _: self._save(), names="value")
+        self.notes.observe(self._save, names="value")
+        self.status.observe(self._save, names="value")
         opening = w.HTML(f"<p><i>{escape(self.companion.opening)}</i></p>")
         super().__init__(
             [
@@ -57,8 +80,14 @@ class VTPCompanionTool(w.VBox):
                 self.notes,
                 self.status,
                 self.progress,
+                self.records,
             ]
         )
+        self._show_area()
+
+    def load(self, answers: dict[str, Any]) -> None:
+        """Carry on a saved conversation."""
+        self.companion = VTPCompanion.from_answers(answers, self.companion.form)
         self._show_area()
 
     def _show_area(self) -> None:
@@ -78,7 +107,7 @@ class VTPCompanionTool(w.VBox):
                 html += "<p>Prompts: " + escape("; ".join(area.probes)) + "</p>"
         self.prompts.value = html
 
-    def _save(self) -> None:
+    def _save(self, change: dict[str, Any]) -> None:
         if self._loading:
             return
         area = self.area.value
@@ -87,6 +116,7 @@ class VTPCompanionTool(w.VBox):
         if self.status.value != self.companion.status[area]:
             self.status.value = self.companion.status[area]
         self._show_progress()
+        self.records.changed(change)
 
     def _show_progress(self) -> None:
         done = self.companion.fraction_discussed()
@@ -109,14 +139,14 @@ class NarrativeTool(w.VBox):
         options = [(s["label"], s["id"]) for s in sharing_options()]
         for prompt in narrative_prompts():
             box = w.Textarea(layout=_WIDE)
-            share = w.ToggleButtons(options=options)
+            share = w.ToggleButtons(options=options, style=FIT_BUTTONS)
             box.observe(lambda c, p=prompt["id"]: self.narrative.write(p, c["new"]), names="value")
             share.observe(
                 lambda c, p=prompt["id"]: self.narrative.share(p, c["new"]), names="value"
             )
             self.boxes[prompt["id"]], self.sharing[prompt["id"]] = box, share
             rows.append(w.VBox([w.HTML(f"<b>{escape(prompt['text'])}</b>"), box, share]))
-        self.show_button = w.Button(description="Show what I am sharing", button_style="primary")
+        self.show_button = button("Show what I am sharing", button_style="primary")
         self.shared = w.HTML()
         self.show_button.on_click(lambda _: self.show_shared())
         super().__init__([*rows, self.show_button, self.shared])
@@ -147,25 +177,22 @@ class SummaryTool(w.VBox):
         self.practice_case = practice_case or companion.practice_case
         self.include = {
             a.id: w.Checkbox(
-                value=bool(companion.notes[a.id].strip()), description=a.title, indent=False
+                value=bool(companion.notes[a.id].strip()),
+                description=a.title,
+                indent=False,
+                layout=w.Layout(width="auto"),
             )
             for a in companion.areas
         }
-        self.draft_button = w.Button(description="Draft from the conversation")
-        self.values = w.Textarea(description="Values", layout=w.Layout(width="95%", height="8em"))
+        self.draft_button = button("Draft from the conversation")
+        self.values = w.Textarea(layout=w.Layout(width="95%", height="8em"))
         drafts = draft_strengths(self.worksheet)
-        self.strengths = {
-            k: w.Textarea(value=v, description=k.replace("_", " ").capitalize(), layout=_WIDE)
-            for k, v in drafts.items()
-        }
+        self.strengths = {k: w.Textarea(value=v, layout=_WIDE) for k, v in drafts.items()}
         self.goals = w.Textarea(
-            value="\n".join(goals or []),
-            description="Goals",
-            placeholder="One goal per line",
-            layout=_WIDE,
+            value="\n".join(goals or []), placeholder="One goal per line", layout=_WIDE
         )
         self.agreed = w.Checkbox(description="Agreed with the person", indent=False)
-        self.show_button = w.Button(description="Show the record", button_style="primary")
+        self.show_button = button("Show the record", button_style="primary")
         self.output = w.HTML()
         self.draft_button.on_click(lambda _: self.draft())
         self.show_button.on_click(lambda _: self.show())
@@ -174,14 +201,27 @@ class SummaryTool(w.VBox):
                 w.HTML("<b>Areas the person agrees to include</b>"),
                 w.VBox(list(self.include.values())),
                 self.draft_button,
-                self.values,
-                *self.strengths.values(),
-                self.goals,
+                *self._headed_boxes(),
                 self.agreed,
                 self.show_button,
                 self.output,
             ]
         )
+
+    def _headed_boxes(self) -> list[w.Widget]:
+        """The boxes under the Appendix 8 record's headings and labels, whole: most are too long
+        for a description beside the box ("Occupational e.g. educational, vocational, leisure")."""
+        headings, labels = dict(RECORD_HEADINGS), record_labels()
+        strengths = [
+            w.VBox([w.HTML(escape(labels.get(key, key))), box])
+            for key, box in self.strengths.items()
+        ]
+        return [
+            w.VBox([w.HTML(f"<b>{escape(headings['values_summary'])}</b>"), self.values]),
+            w.HTML(f"<b>{escape(headings['strengths'])}</b>"),
+            *strengths,
+            w.VBox([w.HTML(f"<b>{escape(headings['goals'])}</b>"), self.goals]),
+        ]
 
     def draft(self) -> None:
         chosen = [a for a, box in self.include.items() if box.value]

@@ -1,6 +1,6 @@
 """Open the database: SQLite in WAL mode with writers queued and readers never waiting, or
 PostgreSQL by URL; create the tables once, safely even when many processes start at the same
-moment.
+moment, and add to a store made by an earlier kit the columns it lacks.
 
 A failure of the database (locked, read-only, full, unreachable) comes out of every engine as
 a StoreError, logged in one line; the SQL's parameters, which hold people's answers, are never
@@ -15,7 +15,9 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, select
 from sqlalchemy.engine import make_url
+from sqlalchemy.engine.reflection import Inspector
 from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.schema import Column, CreateColumn, Table
 
 from refocus_kit.config import settings
 from refocus_kit.store.errors import StoreError, explain
@@ -70,7 +72,7 @@ def _sqlite_engine(url) -> Engine:
             with conn.begin():
                 yield conn
 
-    engine.begin = begin
+    engine.begin = begin  # type: ignore[method-assign]  # writes marked for _on_begin
     return engine
 
 
@@ -82,11 +84,29 @@ def _check_version(version: str | None) -> None:
         )
 
 
+def _missing_columns(schema: Inspector) -> Iterator[tuple[Table, Column]]:
+    """Columns added to the kit since the store was made."""
+    for table in metadata.sorted_tables:
+        present = {c["name"] for c in schema.get_columns(table.name)}
+        yield from ((table, c) for c in table.columns if c.name not in present)
+
+
+def _add_missing_columns(conn: Connection) -> None:
+    """Add them (each has a server default, so the rows already there get it)."""
+    for table, column in list(_missing_columns(inspect(conn))):
+        name = conn.dialect.identifier_preparer.format_table(table)
+        spec = CreateColumn(column).compile(dialect=conn.dialect)
+        conn.exec_driver_sql(f"ALTER TABLE {name} ADD COLUMN {spec}")
+
+
 def _schema_in_place(engine: Engine) -> bool:
-    """True if every table is there at this kit's version: opening the store then writes
-    nothing, so it works while another process writes, or from a read-only folder."""
+    """True if every table and column is there at this kit's version: opening the store then
+    writes nothing, so it works while another process writes, or from a read-only folder."""
     with engine.connect() as conn:
-        if not set(metadata.tables) <= set(inspect(conn).get_table_names()):
+        schema = inspect(conn)
+        if not set(metadata.tables) <= set(schema.get_table_names()):
+            return False
+        if next(_missing_columns(schema), None) is not None:
             return False
         found = conn.execute(select(kit_meta.c.value).where(kit_meta.c.key == "schema_version"))
         version = found.scalar()
@@ -101,6 +121,7 @@ def _create_schema(engine: Engine) -> None:
         if engine.dialect.name == "postgresql":
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_SCHEMA_LOCK})")
         metadata.create_all(conn)
+        _add_missing_columns(conn)
         found = conn.execute(select(kit_meta.c.value).where(kit_meta.c.key == "schema_version"))
         version = found.scalar()
         if version is None:

@@ -1,4 +1,5 @@
 """A tidy table of responses (one row per response and item) and its CSV, XLSX and JSON forms.
+The `demo` column marks the kit's fictional demo data.
 
 Reports and the dashboard read this table, never the raw store. Text that a spreadsheet would
 run as a formula is defused in CSV and XLSX."""
@@ -29,6 +30,7 @@ COLUMNS = [
     "created_at",
     "updated_at",
     "revision",
+    "demo",
     "item",
     "label",
     "value",
@@ -83,6 +85,7 @@ def _rows(form: Form | None, response: Response) -> Iterator[dict[str, Any]]:
         "created_at": response.created_at.isoformat(),
         "updated_at": response.updated_at.isoformat(),
         "revision": response.revision,
+        "demo": response.demo,
     }
     fields = {f.id: f for f in form.fields} if form else {}
     for key, value in response.answers.items():

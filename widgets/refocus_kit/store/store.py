@@ -11,9 +11,11 @@ import logging
 import re
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
 from refocus_kit.config import settings
@@ -22,7 +24,7 @@ from refocus_kit.forms.model import Form
 from refocus_kit.forms.safety import contains_nhs_number, control_characters
 from refocus_kit.forms.validate import AnswersError, FieldError, fit_draft, validate_answers
 from refocus_kit.store.engine import open_engine
-from refocus_kit.store.tables import drafts, responses, revisions
+from refocus_kit.store.tables import drafts, responses, revisions, sessions
 
 __all__ = ["Response", "Revision", "Store", "check_label"]
 
@@ -44,6 +46,7 @@ class Response:
     updated_at: dt.datetime
     revision: int
     answers: dict[str, Any]
+    demo: bool = False  # the kit's fictional demo data
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,17 @@ class Store:
         self.url = url or settings().store_url
         self.engine = engine or open_engine(self.url)
 
+    @classmethod
+    def existing(cls, url: str | None = None) -> Store | None:
+        """The store if it has been made, else None, creating nothing: for views that only
+        read, so that opening them leaves the data folder as it was."""
+        url = url or settings().store_url
+        parsed = make_url(url)
+        on_disk = parsed.get_backend_name() == "sqlite" and parsed.database not in ("", ":memory:")
+        if on_disk and parsed.database and not Path(parsed.database).exists():
+            return None
+        return cls(url)
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -116,9 +130,13 @@ class Store:
         session: str | None = None,
         respondent: str | None = None,
         submission_id: str | None = None,
+        demo: bool = False,
+        discard_draft: str | None = None,
     ) -> Response:
-        """Validate and store a new response. Submitting the same submission_id twice (a double
-        click, a retried request) stores it once and returns the first."""
+        """Validate and store a new response, and let go of the draft under `discard_draft` in
+        the same transaction (one write, not two). Submitting the same submission_id twice (a
+        double click, a retried request) stores it once and returns the first. A response is
+        demo data if `demo` says so or it was made through a demo session."""
         form = load_form(form) if isinstance(form, str) else form
         errors = (
             check_label("team", team)
@@ -136,6 +154,7 @@ class Store:
         response_id = uuid.uuid4().hex
         try:
             with self.engine.begin() as conn:
+                demo = demo or self._demo_session(conn, session)
                 conn.execute(
                     responses.insert().values(
                         id=response_id,
@@ -148,6 +167,7 @@ class Store:
                         created_at=now,
                         updated_at=now,
                         revision=1,
+                        demo=demo,
                     )
                 )
                 conn.execute(
@@ -160,10 +180,14 @@ class Store:
                         editor=respondent,
                     )
                 )
+                if discard_draft:
+                    conn.execute(delete(drafts).where(drafts.c.key == discard_draft))
         except IntegrityError:
             existing = self._by_submission(submission_id)
             if existing is None:
                 raise
+            if discard_draft:
+                self.discard_draft(discard_draft)
             return existing
         return self.get(response_id)
 
@@ -174,8 +198,10 @@ class Store:
         *,
         editor: str | None = None,
         form: Form | None = None,
+        discard_draft: str | None = None,
     ) -> Response:
-        """Store edited answers as the response's next revision."""
+        """Store edited answers as the response's next revision (and let go of the draft under
+        `discard_draft`, in the same transaction)."""
         form = form or load_form(self.get(response_id).form_id)
         cleaned = validate_answers(form, answers)
         now = _now()
@@ -198,7 +224,16 @@ class Store:
                     editor=editor,
                 )
             )
+            if discard_draft:
+                conn.execute(delete(drafts).where(drafts.c.key == discard_draft))
         return self.get(response_id)
+
+    @staticmethod
+    def _demo_session(conn, code: str | None) -> bool:
+        if code is None:
+            return False
+        query = select(sessions.c.demo).where(sessions.c.code == code)
+        return bool(conn.execute(query).scalar())
 
     # -- reading -------------------------------------------------------------------------
     def _query(self):
@@ -221,6 +256,7 @@ class Store:
             updated_at=row.updated_at,
             revision=row.revision,
             answers=row.answers,
+            demo=row.demo,
         )
 
     def _by_submission(self, submission_id: str) -> Response | None:
@@ -331,6 +367,14 @@ class Store:
             count = self._delete_responses(conn, responses.c.respondent == respondent)
             conn.execute(delete(drafts).where(drafts.c.respondent == respondent))
         return count
+
+    def delete_demo(self) -> tuple[int, int]:
+        """Remove the demo data, and nothing else: every response and session marked demo.
+        Returns how many responses and sessions went."""
+        with self.engine.begin() as conn:
+            count = self._delete_responses(conn, responses.c.demo)
+            closed = conn.execute(delete(sessions).where(sessions.c.demo)).rowcount
+        return count, closed
 
     def purge(self, older_than: dt.timedelta) -> int:
         """Remove responses (and drafts) untouched for longer than the retention period."""

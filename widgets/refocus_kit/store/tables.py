@@ -1,5 +1,8 @@
 """The store's tables. One row per response, one per revision of its answers (never updated in
-place), plus drafts saved as people type."""
+place), plus drafts saved as people type.
+
+Responses and sessions carry a `demo` mark: the kit's fictional demo data says what it is in the
+row itself, so every reader (views, exports, `refocus demo clear`) can tell it from real data."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    false,
 )
 from sqlalchemy.types import TypeDecorator
 
@@ -29,6 +33,8 @@ __all__ = [
     "sessions",
 ]
 
+# Raised only when an older kit could no longer read or write the store. A new column with a
+# server default is added to existing databases in place (engine.py) and needs no new version.
 SCHEMA_VERSION = 1
 
 
@@ -69,6 +75,7 @@ responses = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False, index=True),
     Column("revision", Integer, nullable=False),
+    Column("demo", Boolean, nullable=False, server_default=false()),
 )
 
 revisions = Table(
@@ -107,4 +114,5 @@ sessions = Table(
     Column("expected", Integer, nullable=False),
     Column("opened_at", UTCDateTime, nullable=False),
     Column("closed_at", UTCDateTime, index=True),
+    Column("demo", Boolean, nullable=False, server_default=false()),
 )

@@ -1,0 +1,45 @@
+"""The headless layers import only what they use: the store, the exports, the goal check, the
+programme and the CLI's data commands never load ipywidgets, matplotlib or jsonschema."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.support.imports import imported_by
+
+HEAVY = ["ipywidgets", "matplotlib", "jsonschema"]
+CLI = "from refocus_kit.cli import main; main({args!r}, standalone_mode=False)"
+HEADLESS = {
+    "the store": "from refocus_kit.store import Store; Store().close()",
+    "the exports": "from refocus_kit.store.export import tidy",
+    "the forms' data": "from refocus_kit.forms import load_forms, validate_answers; load_forms()",
+    "the goal check": "from refocus_kit.practices import check_goal; check_goal('to swim again')",
+    "the programme": "from refocus_kit.programme import programme; programme()",
+    "the sessions": "from refocus_kit.sessions import participant_forms; participant_forms()",
+    "refocus forms list": CLI.format(args=["forms", "list", "--json"]),
+    "refocus goals check": CLI.format(args=["goals", "check", "--json", "to swim again"]),
+    "refocus store info": CLI.format(args=["store", "info"]),
+    "refocus responses export": CLI.format(
+        args=["responses", "export", "--format", "csv", "--out", "{out}"]
+    ),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("statement", HEADLESS.values(), ids=HEADLESS.keys())
+def test_headless_layers_load_no_widgets_plots_or_schema_checker(statement, tmp_path):
+    env = {**os.environ}
+    statement = statement.replace("{out}", str(tmp_path / "export.csv"))
+    assert imported_by(statement, HEAVY, env) == set()
+
+
+def test_the_widget_factory_is_still_found_where_notebooks_look_for_it():
+    from refocus_kit import forms, practices
+    from refocus_kit.forms.render import render_form
+    from refocus_kit.practices.ui_goals import GoalCheckTool
+
+    assert forms.render_form is render_form and practices.GoalCheckTool is GoalCheckTool
+    with pytest.raises(AttributeError, match="has no attribute 'nothing'"):
+        forms.nothing  # noqa: B018

@@ -1,0 +1,126 @@
+"""How a form writes to the store in a room: a draft at most every few seconds (the latest text
+always written in the end), a submit retried with backoff when the store fails, and each failure
+told to the person in words and logged in one line for the facilitator, never with the answers.
+
+The waiting is done on the kernel's event loop (`call_later`); with no loop running (a plain
+script) there is nothing to wait on, so each draft is written at once and nothing is retried
+by itself."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy.exc import StatementError
+
+__all__ = ["BACKOFF", "DRAFT_INTERVAL", "Later", "Retrying", "Throttle", "failure", "later"]
+
+DRAFT_INTERVAL = 3.0  # seconds between two draft writes: the kit's own choice
+BACKOFF = (2.0, 4.0, 8.0, 15.0, 30.0)  # seconds before each retry, then every 30: the kit's own
+log = logging.getLogger(__name__)
+
+Later = Callable[[float, Callable[[], None]], Any]  # schedule; returns a handle with .cancel()
+
+
+def later(delay: float, callback: Callable[[], None]):
+    """Run the callback after `delay` seconds on the running event loop; None if none runs."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+    return loop.call_later(delay, callback)
+
+
+def failure(exc: BaseException) -> str:
+    """What went wrong, in one line that holds no answers: an SQL statement's error carries
+    its parameters (people's answers), so only the driver's own error is named."""
+    if isinstance(exc, StatementError):
+        exc = exc.orig if exc.orig is not None else exc
+        if isinstance(exc, StatementError):
+            return type(exc).__name__
+    text = (str(exc).strip().splitlines() or [""])[0][:200]
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+class Retrying:
+    """Counts the failures of one kind of write and says how long to wait before the next try."""
+
+    def __init__(self, what: str):
+        self.what, self.failures = what, 0
+
+    def failed(self, form_id: str, exc: BaseException) -> float:
+        """Log the failure in one line and return the wait before the next try."""
+        delay = BACKOFF[min(self.failures, len(BACKOFF) - 1)]
+        self.failures += 1
+        log.warning(
+            "%s of form %s failed (attempt %d: %s); retrying in %g s",
+            self.what,
+            form_id,
+            self.failures,
+            failure(exc),
+            delay,
+        )
+        return delay
+
+    def succeeded(self, form_id: str) -> None:
+        if self.failures:
+            log.warning("%s of form %s saved after %d failures", self.what, form_id, self.failures)
+        self.failures = 0
+
+
+class Throttle:
+    """Calls `write` at most every `interval` seconds while changes come in, and once more after
+    the last change, so the latest text is always written. `flush` writes now. `write` returns
+    None, or on a failure the wait before it is tried again."""
+
+    def __init__(
+        self,
+        write: Callable[[], float | None],
+        interval: float,
+        schedule: Later = later,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        self.write, self.interval, self.schedule, self.clock = write, interval, schedule, clock
+        self.pending, self.timer = False, None
+        self.last: float | None = None  # clock() of the last write
+
+    def changed(self) -> None:
+        self.pending = True
+        if self.timer is not None:
+            return
+        wait = 0.0 if self.last is None else self.last + self.interval - self.clock()
+        if wait <= 0 or not self._wait(wait):  # nothing to wait on: write at once
+            self.flush()
+
+    def _wait(self, wait: float) -> bool:
+        self.timer = self.schedule(wait, self._fire)
+        return self.timer is not None
+
+    def _fire(self) -> None:
+        self.timer = None
+        if self.pending:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write what is pending, now."""
+        self.cancel_timer()
+        if not self.pending:
+            return
+        self.pending, self.last = False, self.clock()
+        retry_in = self.write()
+        if retry_in is not None:
+            self.pending = True
+            self._wait(retry_in)
+
+    def cancel_timer(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+
+    def cancel(self) -> None:
+        """Forget what is pending (the form was submitted)."""
+        self.cancel_timer()
+        self.pending = False

@@ -1,0 +1,113 @@
+"""Load the programme from YAML. The bundled file is checked against its JSON Schema by the test
+suite (and any file by `refocus programme check`), not at every start: jsonschema is slow to
+import, and the kit's servers and kernels read the programme often."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from refocus_kit.programme.model import Programme
+
+__all__ = [
+    "FORMAT_VERSION",
+    "ProgrammeError",
+    "bundled_path",
+    "check_programme",
+    "load_programme",
+    "programme",
+]
+
+FORMAT_VERSION = 1
+
+
+class ProgrammeError(ValueError):
+    """A programme file is malformed; the message names the file, the place and the fault."""
+
+
+def bundled_path() -> Path:
+    return Path(str(resources.files("refocus_kit.programme") / "refocus.yaml"))
+
+
+def _read(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ProgrammeError(f"{path.name}: not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise ProgrammeError(f"{path.name}: expected a mapping at the top level")
+    version = data.get("format_version")
+    if version != FORMAT_VERSION:
+        raise ProgrammeError(
+            f"{path.name}: format_version {version!r} is not {FORMAT_VERSION}, the format this "
+            "kit reads"
+        )
+    return data
+
+
+def _schema_problem(data: dict) -> str | None:
+    import jsonschema
+
+    text = (resources.files("refocus_kit.programme") / "schema" / "programme.v1.json").read_text()
+    validator = jsonschema.Draft202012Validator(json.loads(text))
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is None:
+        return None
+    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
+    return f"at {where.lstrip('.') or '(top level)'}: {error.message}"
+
+
+def _problems(programme: Programme) -> list[str]:
+    """What the schema cannot say: ids, numbers and months that must agree with each other."""
+    problems: list[str] = []
+    if [s.number for s in programme.strategies] != list(range(1, len(programme.strategies) + 1)):
+        problems.append("strategies must be numbered 1, 2, 3... in order")
+    ids = [e.id for e in programme.events]
+    problems += [
+        f"event id {i!r} is used twice" for i in sorted({i for i in ids if ids.count(i) > 1})
+    ]
+    for strategy in programme.strategies:
+        numbers = [e.number for e in strategy.numbered]
+        if numbers != list(range(1, len(numbers) + 1)):
+            problems.append(
+                f"strategy {strategy.number}: events must be numbered 1, 2, 3... in order"
+            )
+        for event in strategy.events:
+            last = event.until_month or event.month
+            if not 1 <= event.month <= last <= programme.months:
+                span = f"{event.month}-{last}"
+                problems.append(f"event {event.id}: months {span} are outside 1-{programme.months}")
+    return problems
+
+
+def load_programme(path: Path, *, check_schema: bool = True) -> Programme:
+    """Read and build a programme file; raise ProgrammeError naming every fault found."""
+    data = _read(path)
+    problem = _schema_problem(data) if check_schema else None
+    if problem:
+        raise ProgrammeError(f"{path.name}: {problem}")
+    try:
+        built = Programme.from_data(data)
+    except (KeyError, TypeError) as exc:  # only reachable when the schema check was skipped
+        raise ProgrammeError(
+            f"{path.name}: malformed ({exc}); run `refocus programme check`"
+        ) from None
+    problems = _problems(built)
+    if problems:
+        raise ProgrammeError(f"{path.name}: " + "; ".join(problems))
+    return built
+
+
+def check_programme(path: Path) -> Programme:
+    """The full check, schema included, for a file someone wrote."""
+    return load_programme(path, check_schema=True)
+
+
+@cache
+def programme() -> Programme:
+    """The bundled REFOCUS programme (checked against its schema by the test suite)."""
+    return load_programme(bundled_path(), check_schema=False)
