@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import event
 
 from refocus_kit.forms import render_form
-from refocus_kit.forms.saving import BACKOFF, DRAFT_INTERVAL, Throttle, failure
+from refocus_kit.forms.saving import BACKOFF, DRAFT_INTERVAL, Throttle, failure, flush_pending
 from refocus_kit.store import Store
 from refocus_kit.store import engine as store_engine
 
@@ -213,6 +213,30 @@ def test_drafts_are_written_at_most_every_few_seconds_and_the_last_change_always
     assert written == ["a"] and clock.waiting() and clock.waiting()[0] <= DRAFT_INTERVAL
     clock.advance(DRAFT_INTERVAL)
     assert written == ["a", "abcd"] and store.load_draft("k") == {"notes": "abcd"}
+
+
+def test_text_waiting_for_its_turn_is_written_when_the_kernel_stops(every_kind, store):
+    clock = Clock()
+    form = render_form(every_kind, store=store, draft_key="k", schedule=clock.later)
+    for typed in ["a", "ab", "abc"]:
+        form.inputs["notes"].control.value = typed
+    assert store.load_draft("k") == {"notes": "a"}  # "abc" waits for its turn
+    flush_pending()  # run at exit, as the page's kernel stops
+    assert store.load_draft("k") == {"notes": "abc"}
+    assert clock.waiting() == []  # and nothing is left to write it twice
+    flush_pending()
+    assert store.load_draft("k") == {"notes": "abc"}
+
+
+def test_a_submitted_form_has_nothing_pending_at_exit(every_kind, store):
+    clock = Clock()
+    form = render_form(every_kind, store=store, draft_key="k", schedule=clock.later)
+    form.inputs["notes"].control.value = "a"
+    form.inputs["notes"].control.value = "ab"
+    form.set_answers(ANSWERS)
+    assert form.submit() is not None
+    flush_pending()
+    assert store.load_draft("k") is None  # the submit let go of the draft; exit keeps it gone
 
 
 def test_a_throttle_with_no_event_loop_writes_every_change():

@@ -2,6 +2,10 @@
 always written in the end), a submit retried with backoff when the store fails, and each failure
 told to the person in words and logged in one line for the facilitator, never with the answers.
 
+Text still waiting for its turn when the page's kernel stops (the tab closed, the server shut
+down) is written as the kernel exits (`flush_pending`, run at exit), so a draft is never more
+than the interval behind what was typed, and nothing typed is dropped by a clean stop.
+
 The waiting is done on the kernel's event loop (`call_later`); with no loop running (a plain
 script) there is nothing to wait on, so each draft is written at once and nothing is retried
 by itself."""
@@ -9,14 +13,25 @@ by itself."""
 from __future__ import annotations
 
 import asyncio
+import atexit
 import logging
 import time
+import weakref
 from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.exc import StatementError
 
-__all__ = ["BACKOFF", "DRAFT_INTERVAL", "Later", "Retrying", "Throttle", "failure", "later"]
+__all__ = [
+    "BACKOFF",
+    "DRAFT_INTERVAL",
+    "Later",
+    "Retrying",
+    "Throttle",
+    "failure",
+    "flush_pending",
+    "later",
+]
 
 DRAFT_INTERVAL = 3.0  # seconds between two draft writes: the kit's own choice
 BACKOFF = (2.0, 4.0, 8.0, 15.0, 30.0)  # seconds before each retry, then every 30: the kit's own
@@ -89,6 +104,7 @@ class Throttle:
 
     def changed(self) -> None:
         self.pending = True
+        _waiting.add(self)
         if self.timer is not None:
             return
         wait = 0.0 if self.last is None else self.last + self.interval - self.clock()
@@ -110,9 +126,11 @@ class Throttle:
         if not self.pending:
             return
         self.pending, self.last = False, self.clock()
+        _waiting.discard(self)
         retry_in = self.write()
         if retry_in is not None:
             self.pending = True
+            _waiting.add(self)
             self._wait(retry_in)
 
     def cancel_timer(self) -> None:
@@ -124,3 +142,18 @@ class Throttle:
         """Forget what is pending (the form was submitted)."""
         self.cancel_timer()
         self.pending = False
+        _waiting.discard(self)
+
+
+_waiting: weakref.WeakSet[Throttle] = weakref.WeakSet()  # throttles with a write pending
+
+
+@atexit.register
+def flush_pending() -> None:
+    """Write whatever every form still has pending (the kernel is stopping)."""
+    for throttle in list(_waiting):
+        try:
+            throttle.cancel_timer()
+            throttle.flush()
+        except Exception as exc:  # the store is gone too: one line, never the answers
+            log.warning("a pending draft could not be written at exit: %s", type(exc).__name__)
