@@ -1,5 +1,6 @@
 """The headless layers import only what they use: the store, the exports, the goal check, the
-programme and the CLI's data commands never load ipywidgets, matplotlib or jsonschema."""
+programme and the CLI's data commands never load ipywidgets, matplotlib or jsonschema, and
+the command-line export (CSV, XLSX, JSON) does not load pandas either."""
 
 from __future__ import annotations
 
@@ -33,6 +34,13 @@ def test_headless_layers_load_no_widgets_plots_or_schema_checker(statement, tmp_
     env = {**os.environ}
     statement = statement.replace("{out}", str(tmp_path / "export.csv"))
     assert imported_by(statement, HEAVY, env) == set()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
+def test_the_command_line_export_does_without_pandas(fmt, tmp_path):
+    args = ["responses", "export", "--format", fmt, "--out", str(tmp_path / f"export.{fmt}")]
+    assert imported_by(CLI.format(args=args), ["pandas", *HEAVY], {**os.environ}) == set()
 
 
 def test_the_widget_factory_is_still_found_where_notebooks_look_for_it():

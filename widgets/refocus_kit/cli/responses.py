@@ -79,13 +79,14 @@ def submit(
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def export(fmt: str, form_id: str | None, team: str | None, out: Path) -> None:
     """Export responses as a tidy table: one row per response and item."""
-    from refocus_kit.store.export import tidy, write_export
+    from refocus_kit.store.export import tidy_rows, write_export
 
     filters: dict[str, Any] = {"team": team} if team else {}
     with _store() as kit_store:
-        table = tidy(kit_store, form_id, **filters)
-    write_export(table, fmt, out)
-    click.echo(f"{len(table)} rows from {table['response_id'].nunique()} responses -> {out}")
+        rows = tidy_rows(kit_store, form_id, **filters)
+    write_export(rows, fmt, out)
+    responses = len({row["response_id"] for row in rows})
+    click.echo(f"{len(rows)} rows from {responses} responses -> {out}")
 
 
 @responses.command("delete")

@@ -2,23 +2,26 @@
 The `demo` column marks the kit's fictional demo data.
 
 Reports and the dashboard read this table, never the raw store. Text that a spreadsheet would
-run as a formula is defused in CSV and XLSX."""
+run as a formula is defused in CSV and XLSX. The rows are built and written without pandas
+(a command-line export does not pay for importing it); `tidy` gives them as a DataFrame."""
 
 from __future__ import annotations
 
+import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from refocus_kit.forms.loader import load_forms
 from refocus_kit.forms.model import Field, Form
 from refocus_kit.forms.safety import neutralise_formula
 from refocus_kit.store.store import Response, Store
 
-__all__ = ["COLUMNS", "FORMATS", "tidy", "write_export"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["COLUMNS", "FORMATS", "tidy", "tidy_rows", "write_export"]
 
 COLUMNS = [
     "response_id",
@@ -97,6 +100,23 @@ def _rows(form: Form | None, response: Response) -> Iterator[dict[str, Any]]:
             yield {**base, "item": item, "label": label, "value": raw, "answer": answer}
 
 
+def tidy_rows(
+    store: Store,
+    form_id: str | None = None,
+    *,
+    forms: dict[str, Form] | None = None,
+    **filters: str,
+) -> list[dict[str, Any]]:
+    """One row (a dict of COLUMNS) per response and answered item, in the order responses
+    were made."""
+    forms = load_forms() if forms is None else forms
+    return [
+        row
+        for response in store.responses(form_id, **filters)
+        for row in _rows(forms.get(response.form_id), response)
+    ]
+
+
 def tidy(
     store: Store,
     form_id: str | None = None,
@@ -104,31 +124,52 @@ def tidy(
     forms: dict[str, Form] | None = None,
     **filters: str,
 ) -> pd.DataFrame:
-    """One row per response and answered item, in the order responses were made."""
-    forms = load_forms() if forms is None else forms
-    rows = [
-        row
-        for response in store.responses(form_id, **filters)
-        for row in _rows(forms.get(response.form_id), response)
-    ]
-    return pd.DataFrame(rows, columns=COLUMNS)
+    """The tidy rows as a DataFrame, for reports and the dashboard."""
+    import pandas as pd
+
+    return pd.DataFrame(tidy_rows(store, form_id, forms=forms, **filters), columns=COLUMNS)
 
 
-def _defused(table: pd.DataFrame) -> pd.DataFrame:
-    return table.apply(lambda column: column.map(neutralise_formula))
+def _records(table: pd.DataFrame | Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    if hasattr(table, "to_dict"):  # a DataFrame
+        return [{k: _plain(v) for k, v in row.items()} for row in table.to_dict("records")]
+    return list(table)
 
 
-def write_export(table: pd.DataFrame, fmt: str, out: Path) -> Path:
-    """Write the tidy table as csv, xlsx or json; return the path written."""
+def _plain(value: Any) -> Any:
+    """A DataFrame cell as the row held it: None for an empty cell, Python for numpy."""
+    if hasattr(value, "item"):  # a numpy scalar
+        value = value.item()
+    return None if isinstance(value, float) and value != value else value
+
+
+def _defused(records: list[dict[str, Any]]) -> list[list[Any]]:
+    return [[neutralise_formula(row.get(c)) for c in COLUMNS] for row in records]
+
+
+def write_export(table: pd.DataFrame | Sequence[dict[str, Any]], fmt: str, out: Path) -> Path:
+    """Write the tidy rows (or the tidy table) as csv, xlsx or json; return the path
+    written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    records = _records(table)
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
-        _defused(table).to_csv(out, index=False)
+        with out.open("w", newline="", encoding="utf-8") as file:
+            writer = csv.writer(file)
+            writer.writerow(COLUMNS)
+            writer.writerows(_defused(records))
     elif fmt == "xlsx":
-        _defused(table).to_excel(out, index=False, sheet_name="responses", engine="openpyxl")
-    elif fmt == "json":
-        out.write_text(
-            table.to_json(orient="records", indent=2, force_ascii=False), encoding="utf-8"
-        )
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("responses")
+        sheet.append(COLUMNS)
+        for row in _defused(records):
+            sheet.append(row)
+        book.save(out)
     else:
-        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        rows = [{c: row.get(c) for c in COLUMNS} for row in records]
+        text = json.dumps(rows, indent=2, ensure_ascii=False, default=str)
+        out.write_text(text, encoding="utf-8")
     return out
