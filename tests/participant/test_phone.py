@@ -7,14 +7,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from refocus_kit.participant.app import PAGES_DIR
-from refocus_kit.sessions import open_session
+from refocus_kit.sessions import open_session, participant_forms
 
 from .browsing import form_ready, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PHONE = {"width": 390, "height": 844}
-FORMS = sorted(p.stem for p in PAGES_DIR.glob("*.ipynb"))
+FORMS = sorted(participant_forms())
 TEAM = "Demo team (fictional)"
 RED = "rgb(179, 38, 30)"
 

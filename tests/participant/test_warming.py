@@ -2,6 +2,7 @@
 
 import asyncio
 
+from refocus_kit.participant.voila_pools import VoilaPools
 from refocus_kit.participant.warming import WarmTurns
 
 
@@ -32,7 +33,7 @@ async def _settle():
 def test_pages_are_made_at_most_n_at_once_in_the_order_asked():
     async def scenario():
         manager, turns = FakeManager(), WarmTurns(at_once=2)
-        turns.wrap(manager)
+        turns.wrap(VoilaPools(manager))
         pending = _start(manager, ["a", "b", "c", "d"])
         await _settle()
         assert manager.started == ["a", "b"]
@@ -51,7 +52,7 @@ def test_pages_are_made_at_most_n_at_once_in_the_order_asked():
 def test_a_slow_page_gives_up_its_turn():
     async def scenario():
         manager, turns = FakeManager(), WarmTurns(at_once=1, timeout=0.05)
-        turns.wrap(manager)
+        turns.wrap(VoilaPools(manager))
         pending = _start(manager, ["slow", "next"])
         await _settle()
         assert manager.started == ["slow"]
@@ -65,7 +66,7 @@ def test_a_slow_page_gives_up_its_turn():
 def test_a_failed_start_frees_its_turn_and_reports_the_error():
     async def scenario():
         manager, turns = FakeManager(fail_on="bad"), WarmTurns(at_once=1)
-        turns.wrap(manager)
+        turns.wrap(VoilaPools(manager))
         bad, good = _start(manager, ["bad", "good"])
         await _settle()
         assert manager.started == ["good"]
@@ -78,7 +79,7 @@ def test_a_failed_start_frees_its_turn_and_reports_the_error():
 def test_a_visitor_waiting_for_a_page_moves_it_to_the_front():
     async def scenario():
         manager, turns = FakeManager(), WarmTurns(at_once=1)
-        turns.wrap(manager)
+        turns.wrap(VoilaPools(manager))
         pending = _start(manager, ["team-1", "team-2", "team-3", "supervision"])
         await _settle()
         assert turns.waiting == ["team-2", "team-3", "supervision"]
@@ -112,7 +113,7 @@ def test_a_page_whose_notebook_ends_before_a_visitor_comes_has_failed():
     async def scenario():
         manager, turns = FakeManager(), WarmTurns(at_once=1)
         turns.on_failed = lambda *failure: failed.append(failure)
-        turns.wrap(manager)
+        turns.wrap(VoilaPools(manager))
         delays = []
         for n in range(5):
             content = await manager._initialize(f"nb-{n}" if n == 4 else "nb")
@@ -136,7 +137,7 @@ def test_a_page_a_visitor_took_before_it_was_made_has_not_failed():
     async def scenario():
         manager, turns = FakeManager(), WarmTurns(at_once=1)
         turns.on_failed = lambda *failure: failed.append(failure)
-        turns.wrap(manager)
+        turns.wrap(VoilaPools(manager))
         content = await manager._initialize("nb")
         content["renderer"].stop_generator = True  # Voila: a visitor took it
         content["task"].set_result(None)  # its render stops, to go on for the visitor

@@ -146,11 +146,11 @@ def lab_token() -> str:
 
 def run(specs: list[ServerSpec], served: list[Path], demo: bool = False) -> int:
     """Start every server, print where to find them, and wait until Ctrl-C (or SIGTERM).
-    `served` lists every folder the servers publish: the data folder must be outside them."""
-    from refocus_kit.participant.app import PAGES_DIR
-
+    `served` lists every folder the servers publish (the participant server publishes only
+    pages it writes at start into a private folder of its own): the data folder must be
+    outside them."""
     config = settings()
-    check_data_dir(config.data_dir, [*served, PAGES_DIR])
+    check_data_dir(config.data_dir, served)
     config.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     if demo:
         from refocus_kit.demo import load_demo
@@ -165,7 +165,9 @@ def run(specs: list[ServerSpec], served: list[Path], demo: bool = False) -> int:
         deadline = time.monotonic() + READY_TIMEOUT_S
         for spec in specs:
             env_for = {**env, **spec.env}
-            processes.append(subprocess.Popen(spec.argv, env=env_for, cwd=spec.cwd or served[0]))
+            processes.append(
+                subprocess.Popen(spec.argv, env=env_for, cwd=spec.cwd or next(iter(served), None))
+            )
         for spec, process in zip(specs, processes, strict=True):
             _wait_ready(spec, process, deadline)
         print("\nThe REFOCUS kit is running (Ctrl-C stops it):", flush=True)

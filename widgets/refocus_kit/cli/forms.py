@@ -139,7 +139,6 @@ def print_form(form_id: str, response_id: str | None, out: Path) -> None:
 @click.option("--ip", default="127.0.0.1", show_default=True, help="Address to bind.")
 def serve_forms(port: int, ip: str) -> None:
     """Start only the participant forms (Voila), without JupyterLab."""
-    from refocus_kit.participant.app import PAGES_DIR
     from refocus_kit.server import participant_spec, run
 
-    raise SystemExit(run([participant_spec(ip, port)], served=[PAGES_DIR]))
+    raise SystemExit(run([participant_spec(ip, port)], served=[]))

@@ -19,9 +19,10 @@ import asyncio
 import logging
 from collections import Counter
 from collections.abc import Callable
-from typing import Any
 
 from voila.request_info_handler import RequestInfoSocketHandler
+
+from refocus_kit.participant.voila_pools import PageMaker, VoilaPage, VoilaPools
 
 __all__ = ["WarmPageSocket", "WarmTurns"]
 
@@ -40,19 +41,22 @@ class WarmTurns:
         timeout: float = TURN_TIMEOUT,
         on_failed: Callable[[str, str, float], None] | None = None,
         log: logging.Logger | None = None,
+        on_started: Callable[[str], None] | None = None,
     ):
         self.timeout, self.log = timeout, log or logging.getLogger(__name__)
         self.on_failed = on_failed  # (notebook, kernel id, seconds before the next) of a failure
+        self.on_started = on_started  # (kernel id) of every page's kernel, once started
         self.failures: Counter[str] = Counter()  # failed warm pages in a row, per notebook
         self._free = at_once
         self._queue: list[tuple[str, asyncio.Future]] = []  # (notebook, its turn)
         self._made: dict[str, asyncio.Event] = {}
         self._ending: set[asyncio.Future] = set()  # kept, so they are not collected mid-turn
 
-    def wrap(self, manager: Any) -> None:
-        """Route the kernel manager's page-making through the turns."""
-        make_page = manager._initialize
+    def wrap(self, pools: VoilaPools) -> None:
+        """Route Voila's page-making through the turns."""
+        pools.route_page_making(self._in_turn)
 
+    def _in_turn(self, make_page: PageMaker) -> PageMaker:
         async def in_turn(notebook_path, kernel_id=None, **kwargs):
             await self._take_turn(notebook_path)
             try:
@@ -60,14 +64,16 @@ class WarmTurns:
             except BaseException:
                 self._end_turn()
                 raise
-            kernel_id = content["kernel_id"]
-            made = self._made[kernel_id] = asyncio.Event()
-            ending = asyncio.ensure_future(self._when_made(notebook_path, made, content))
+            page = VoilaPools.page(content)
+            if self.on_started is not None:
+                self.on_started(page.kernel_id)
+            made = self._made[page.kernel_id] = asyncio.Event()
+            ending = asyncio.ensure_future(self._when_made(notebook_path, made, page))
             self._ending.add(ending)
             ending.add_done_callback(self._ending.discard)
             return content
 
-        manager._initialize = in_turn
+        return in_turn
 
     def hurry(self, notebook: str) -> None:
         """A visitor waits for a page of `notebook`: make the next one first."""
@@ -110,27 +116,26 @@ class WarmTurns:
         """Seconds to wait before making another page of a notebook whose pages fail."""
         return min(RETRY_S * 2 ** max(self.failures[notebook] - 1, 0), RETRY_MAX_S)
 
-    async def _when_made(self, notebook: str, made: asyncio.Event, content: dict) -> None:
-        kernel_id, task = content["kernel_id"], content["task"]
+    async def _when_made(self, notebook: str, made: asyncio.Event, page: VoilaPage) -> None:
         waiting = asyncio.ensure_future(made.wait())
         try:
-            await asyncio.wait({waiting, task}, timeout=self.timeout, return_when="FIRST_COMPLETED")
+            await asyncio.wait(
+                {waiting, page.render}, timeout=self.timeout, return_when="FIRST_COMPLETED"
+            )
         finally:
             waiting.cancel()
-            self._made.pop(kernel_id, None)
+            self._made.pop(page.kernel_id, None)
             self._end_turn()
-        # A page a visitor took before it was made stops here too, to be made for them
-        # (Voila sets its renderer's stop_generator); any other that ends without waiting for
-        # a visitor has failed.
-        taken = getattr(content.get("renderer"), "stop_generator", False)
+        # A page a visitor took before it was made stops here too, to be made for them; any
+        # other that ends without waiting for a visitor has failed.
         if made.is_set():
             self.failures[notebook] = 0
-        elif task.done() and not taken:
+        elif page.render.done() and not page.taken:
             self.failures[notebook] += 1
             delay = self.retry_after(notebook)
             self.log.warning("a warm page of %s failed; the next in %.0f s", notebook, delay)
             if self.on_failed is not None:
-                self.on_failed(notebook, kernel_id, delay)
+                self.on_failed(notebook, page.kernel_id, delay)
 
 
 class WarmPageSocket(RequestInfoSocketHandler):
