@@ -3,20 +3,11 @@ that say plainly what went wrong and what to do, never a traceback."""
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
-import jinja2
 import tornado.web
 
-__all__ = ["TEMPLATES_DIR", "plain_page"]
+from refocus_kit.templating import templates
 
-TEMPLATES_DIR = Path(__file__).parent / "templates"
-
-
-@cache
-def _templates() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True)
+__all__ = ["plain_page"]
 
 
 def plain_page(
@@ -34,5 +25,5 @@ def plain_page(
     if retry_after is not None:
         handler.set_header("Retry-After", str(retry_after))
     base = handler.settings.get("base_url", "/")
-    page = _templates().get_template(template)
+    page = templates(__package__).get_template(template)
     handler.finish(page.render(base=base, retry_after=retry_after, **context))
