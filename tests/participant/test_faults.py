@@ -45,6 +45,19 @@ def a_fresh_visitor_gets_the_form(server, code: str, within: float = 90) -> None
     raise AssertionError(f"no form within {within:.0f} s: {page.status}")
 
 
+def saved_draft(server, key: str, text: str, within: float = 60) -> str | None:
+    """The draft's `progress` answer, once it holds `text` or after `within` seconds: drafts
+    wait their turn (every 3 s), and after a failure the next try waits its backoff."""
+    deadline, draft = time.monotonic() + within, {}
+    with Store(server.store_url) as store:
+        while time.monotonic() < deadline:
+            draft = store.load_draft(key) or {}
+            if draft.get("progress") == text:
+                break
+            time.sleep(0.5)
+    return draft.get("progress")
+
+
 def session_code(server) -> str:
     with Store(server.store_url) as store:
         return open_session(store, FORM, TEAM, expected=2).code
@@ -66,10 +79,9 @@ def test_a_lock_held_past_the_timeout(tmp_path):
             finally:
                 holder.execute("ROLLBACK")
                 holder.close()
-            person.type(page, "More, once the lock is gone")  # the draft is saved again
-        with Store(server.store_url) as store:
-            draft = store.load_draft(f"{FORM}:{code}:p-1a11a11a11a1")
-        assert draft["progress"] == "More, once the lock is gone"
+            later = "More, once the lock is gone"
+            person.type(page, later)  # the draft is saved again, on its next try
+            assert saved_draft(server, f"{FORM}:{code}:p-1a11a11a11a1", later) == later
         a_fresh_visitor_gets_the_form(server, code)
         never_logged(server)
     finally:
