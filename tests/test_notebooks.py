@@ -45,6 +45,7 @@ def test_notebook_executes_and_writes_nothing_beside_it(path, data_dir):
     client = NotebookClient(
         notebook,
         timeout=300,
+        startup_timeout=180,  # a loaded machine (CI, a full suite) can take over a minute
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
     )
