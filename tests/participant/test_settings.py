@@ -183,8 +183,19 @@ def test_kernels_in_use_and_warm_pages_stay_within_the_cap(app):
     wanted = app.size_pools()
     assert wanted[notebook] == 1 + 30
     config = app.kernel_manager.kernel_pools_config
-    sizes = {nb: config[nb]["pool_size"] for nb in wanted}
+    sizes = {nb: config.get(nb, {}).get("pool_size", 0) for nb in wanted}
     assert sum(sizes.values()) == 12 - 6 and sizes[notebook] == 6 - 3  # 3 other forms: 1 each
+
+
+def test_a_sessions_discussion_form_is_warmed_only_once_a_session_of_it_opens(app):
+    from refocus_kit.sessions import open_session
+
+    notebook = "team_information_session_discussion.ipynb"
+    app.max_kernels = 60
+    app.kernel_manager = FakeKernels(running=0, warm={})
+    assert app.size_pools()[notebook] == 0
+    open_session(app.store, "team_information_session_discussion", "Demo team (fictional)")
+    assert app.size_pools()[notebook] == 12
 
 
 def test_a_closed_tab_lets_go_of_its_kernel_a_little_later(app, monkeypatch):

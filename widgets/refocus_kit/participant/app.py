@@ -54,7 +54,7 @@ from refocus_kit.participant.identity import is_pseudonym, new_pseudonym
 from refocus_kit.participant.plain import plain_page
 from refocus_kit.participant.stock import PageConnection, TemplateFiles, without_login
 from refocus_kit.participant.warming import WarmPageSocket, WarmTurns
-from refocus_kit.sessions import get_session, open_sessions, participant_forms
+from refocus_kit.sessions import get_session, open_sessions, participant_forms, room_only
 from refocus_kit.store.errors import StoreError
 from refocus_kit.store.store import Store
 from refocus_kit.trust import PagesContents
@@ -128,7 +128,7 @@ class LandingHandler(KitHandler):
         if code:
             self.redirect(f"{self.app.base_url}s/{tornado.escape.url_escape(code)}")
             return
-        forms = [load_form(form_id) for form_id in participant_forms()]
+        forms = [load_form(f) for f in participant_forms() if not room_only(f)]
         query = urlencode({"pid": browser_pseudonym(self)})
         self.page("landing.html", forms=forms, query=query)
 
@@ -556,7 +556,7 @@ class RefocusVoila(Voila):
             if self._store_failing:
                 self.log.info("open sessions read again")
             self._store_failing = False
-        wanted = dict.fromkeys(participant_forms(), self.base_pool)
+        wanted = {f: 0 if room_only(f) else self.base_pool for f in participant_forms()}
         for session in self._open:
             still_coming = session.expected - self._visits[session.code]
             wanted[session.form_id] += max(still_coming, 0)
