@@ -10,7 +10,7 @@ from refocus_kit._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from refocus_kit.course.checks import Marks, mark_check
-    from refocus_kit.course.elements import Element, coverage, elements, missing_places
+    from refocus_kit.course.coverage_map import Element, coverage, elements, missing_places
     from refocus_kit.course.loader import CourseError, check_session, session, sessions
     from refocus_kit.course.model import Check, Part, Session
     from refocus_kit.course.show import ChooseCheck, agenda, before, check, room
@@ -46,10 +46,10 @@ __getattr__ = lazy_exports(
         "check_session": "loader",
         "session": "loader",
         "sessions": "loader",
-        "Element": "elements",
-        "coverage": "elements",
-        "elements": "elements",
-        "missing_places": "elements",
+        "Element": "coverage_map",
+        "coverage": "coverage_map",
+        "elements": "coverage_map",
+        "missing_places": "coverage_map",
         "Marks": "checks",
         "mark_check": "checks",
         "ChooseCheck": "show",

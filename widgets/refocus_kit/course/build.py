@@ -14,7 +14,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from refocus_kit.course.elements import HANDOUTS, coverage, elements
+from refocus_kit.course.coverage_map import HANDOUTS, coverage, elements
 from refocus_kit.course.loader import sessions
 from refocus_kit.course.model import Session
 from refocus_kit.course.notebook import participant_notebook, read_notebook

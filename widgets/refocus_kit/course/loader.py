@@ -67,10 +67,10 @@ def _event(path: Path, data: dict) -> Event:
     found = {e.id: e for e in programme().events}.get(event_id)  # type: ignore[arg-type]
     if found is None:
         raise CourseError(f"{path.name}: event {event_id!r} is not in the programme")
-    if path.stem != found.id:
-        raise CourseError(f"{path.name}: the file of event {found.id} must be {found.id}.yaml")
     if found.strategy not in STRATEGIES or not found.facilitated:
         raise CourseError(f"{path.name}: {found.id} is not a trainer-led event of strategy 1-3")
+    if path.stem != found.id:
+        raise CourseError(f"{path.name}: the file of event {found.id} must be {found.id}.yaml")
     return found
 
 
@@ -127,7 +127,7 @@ def _check_problems(built: Session) -> list[str]:
 
 
 def _reference_problems(built: Session) -> list[str]:
-    from refocus_kit.course.elements import elements
+    from refocus_kit.course.coverage_map import elements
     from refocus_kit.sessions import participant_forms
 
     known = elements()
