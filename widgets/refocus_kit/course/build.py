@@ -97,6 +97,7 @@ def deck_html(found: Session, root: Path) -> str:
         reveal_url_prefix=REVEAL_PREFIX,
         reveal_theme="white",
         reveal_scroll=True,
+        anchor_link_text="",  # no pilcrows on the projector
     )
     body, _ = exporter.from_notebook_node(notebook)
     return body
