@@ -109,7 +109,8 @@ def pages(built) -> list[Path]:
 
 
 def text_of(path: Path) -> str:
-    plain = re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))
+    inline = re.sub(r"</?(code|strong|em|span|a|sup)\b[^>]*>", "", path.read_text(encoding="utf-8"))
+    plain = re.sub(r"<[^>]+>", " ", inline)
     return " ".join(html.unescape(plain).split())
 
 

@@ -19,6 +19,7 @@ FORM_IDS = [
     "manager_reflection_group",
     "partnership_project_proposal",
     "personal_awareness_exercise",
+    "service_user_carer_information_session_discussion",
     "strengths_worksheet",
     "supervision_reflection",
     "team_information_session_discussion",
@@ -34,9 +35,11 @@ KIT_OWN_FORMS = {
     "action_plan",
     "care_plan_check",
     "life_map",
+    "service_user_carer_information_session_discussion",
     "team_information_session_discussion",
 }
 PARTICIPANT_FORMS = {
+    "service_user_carer_information_session_discussion",
     "team_information_session_discussion",
     "team_reflection_session",
     "manager_reflection_group",
