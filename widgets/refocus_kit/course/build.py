@@ -124,7 +124,8 @@ def runsheet_commands(found: Session) -> list[dict[str, str]]:
     steps = [
         ("Start the kit, with phones in the room let in", "refocus serve --forms-ip 0.0.0.0"),
         (
-            "Open the session notebook in JupyterLab (slides: View > Render as slideshow)",
+            "Open the session notebook in JupyterLab; slides: View > Render as Reveal "
+            "Slideshow (Alt+R); live activities: View > Appearance > Presentation Mode",
             found.notebook,
         ),
     ]
