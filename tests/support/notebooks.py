@@ -52,7 +52,27 @@ def cells_with_outputs(path: Path) -> list[int]:
     ]
 
 
+def text_notebook_problem(path: Path) -> str | None:
+    """Why a session notebook is not a MyST notebook jupytext reads (None if it is)."""
+    try:
+        notebook = read_notebook(path)
+    except Exception as exc:  # jupytext's own errors name the fault
+        return f"not readable as a notebook: {exc}"
+    text = notebook.metadata.get("jupytext", {}).get("text_representation", {})
+    if text.get("format_name") != "myst":
+        return "needs jupytext front matter with format_name: myst"
+    return None
+
+
 def main(paths: list[str]) -> int:
+    texts = [p for p in paths if p.endswith(".md")]
+    problems = {path: text_notebook_problem(Path(path)) for path in texts}
+    for path, problem in problems.items():
+        if problem:
+            print(f"{path}: {problem}")
+    paths = [p for p in paths if p not in texts]
+    if any(problems.values()):
+        return 1
     dirty = {path: cells_with_outputs(Path(path)) for path in paths}
     for path, cells in dirty.items():
         if cells:
