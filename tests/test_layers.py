@@ -19,6 +19,8 @@ HEADLESS = {
     "the goal check": "from refocus_kit.practices import check_goal; check_goal('to swim again')",
     "the programme": "from refocus_kit.programme import programme; programme()",
     "the sessions": "from refocus_kit.sessions import participant_forms; participant_forms()",
+    "the course data": "from refocus_kit.course import coverage, sessions; sessions(); coverage()",
+    "refocus course list": CLI.format(args=["course", "list"]),
     "refocus forms list": CLI.format(args=["forms", "list", "--json"]),
     "refocus goals check": CLI.format(args=["goals", "check", "--json", "to swim again"]),
     "refocus store info": CLI.format(args=["store", "info"]),

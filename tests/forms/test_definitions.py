@@ -19,16 +19,28 @@ FORM_IDS = [
     "manager_reflection_group",
     "partnership_project_proposal",
     "personal_awareness_exercise",
+    "service_user_carer_information_session_discussion",
     "strengths_worksheet",
     "supervision_reflection",
+    "team_information_session_discussion",
     "team_reflection_session",
     "understanding_values_exercise",
     "values_treatment_preferences",
     "worker_identity_exercise",
 ]
-# The kit's own records: attendance, and what the practice tools save.
-KIT_OWN_FORMS = {"attendance", "action_plan", "care_plan_check", "life_map"}
+# The kit's own records: attendance, what the practice tools save, and the sessions' room
+# questions.
+KIT_OWN_FORMS = {
+    "attendance",
+    "action_plan",
+    "care_plan_check",
+    "life_map",
+    "service_user_carer_information_session_discussion",
+    "team_information_session_discussion",
+}
 PARTICIPANT_FORMS = {
+    "service_user_carer_information_session_discussion",
+    "team_information_session_discussion",
     "team_reflection_session",
     "manager_reflection_group",
     "supervision_reflection",

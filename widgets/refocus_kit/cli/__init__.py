@@ -8,6 +8,7 @@ import logging
 import click
 
 from refocus_kit import __version__
+from refocus_kit.cli.course import course
 from refocus_kit.cli.demo import demo
 from refocus_kit.cli.forms import forms
 from refocus_kit.cli.goals import goals
@@ -46,6 +47,7 @@ def main() -> None:
     logging.getLogger("refocus_kit.store").addHandler(_QUIET)
 
 
+main.add_command(course)
 main.add_command(demo)
 main.add_command(forms)
 main.add_command(responses)
