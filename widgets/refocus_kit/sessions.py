@@ -112,7 +112,8 @@ class Session:
     @property
     def title(self) -> str:
         form = load_form(self.form_id)
-        number = f" {self.number}" if self.number else ""
+        numbered = form.room is not None and form.room.number_field is not None
+        number = f" {self.number}" if self.number and numbered else ""  # else the title names it
         return f"{form.title}{number}: {self.team}, {self.held_on:%d %B %Y}"
 
 
