@@ -15,6 +15,9 @@ FORM_IDS = [
     "attendance",
     "care_plan_check",
     "clinical_information_record",
+    "coaching_day_discussion",
+    "coaching_follow_up_1_discussion",
+    "coaching_follow_up_2_discussion",
     "life_map",
     "manager_reflection_group",
     "partnership_project_proposal",
@@ -26,14 +29,20 @@ FORM_IDS = [
     "values_treatment_preferences",
     "worker_identity_exercise",
 ]
-# The kit's own records: attendance, and what the practice tools save.
-KIT_OWN_FORMS = {"attendance", "action_plan", "care_plan_check", "life_map"}
+# The kit's own records: attendance, what the practice tools save, and the coaching sessions'
+# room discussions (issue 12).
+COACHING_DISCUSSIONS = {
+    "coaching_day_discussion",
+    "coaching_follow_up_1_discussion",
+    "coaching_follow_up_2_discussion",
+}
+KIT_OWN_FORMS = {"attendance", "action_plan", "care_plan_check", "life_map"} | COACHING_DISCUSSIONS
 PARTICIPANT_FORMS = {
     "team_reflection_session",
     "manager_reflection_group",
     "supervision_reflection",
     "partnership_project_proposal",
-}
+} | COACHING_DISCUSSIONS
 
 
 def test_what_a_session_fills_in_is_declared_as_no_answer():

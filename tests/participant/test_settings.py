@@ -177,14 +177,15 @@ def test_kernels_in_use_and_warm_pages_stay_within_the_cap(app):
     from refocus_kit.sessions import open_session
 
     notebook = "team_reflection_session.ipynb"
-    app.max_kernels = 12
+    others = len(participant_forms()) - 1  # the other forms keep one warm page each
+    app.max_kernels = 6 + others + 3
     app.kernel_manager = FakeKernels(running=6, warm={})
     open_session(app.store, "team_reflection_session", "Demo team (fictional)", expected=30)
     wanted = app.size_pools()
     assert wanted[notebook] == 1 + 30
     config = app.kernel_manager.kernel_pools_config
     sizes = {nb: config[nb]["pool_size"] for nb in wanted}
-    assert sum(sizes.values()) == 12 - 6 and sizes[notebook] == 6 - 3  # 3 other forms: 1 each
+    assert sum(sizes.values()) == app.max_kernels - 6 and sizes[notebook] == 3
 
 
 def test_a_closed_tab_lets_go_of_its_kernel_a_little_later(app, monkeypatch):

@@ -13,8 +13,11 @@ ROOM_FORMS = [f for f in load_forms().values() if f.room is not None]
 MODE_WORDS = {"facilitated": "facilitated", "self_organised": "self-organised"}
 
 
-def test_the_room_forms_are_the_team_manager_and_supervision_records():
+def test_the_room_forms_are_the_records_and_the_coaching_discussions():
     assert {f.id: f.room.strategy for f in ROOM_FORMS} == {
+        "coaching_day_discussion": "coaching_training",
+        "coaching_follow_up_1_discussion": "coaching_training",
+        "coaching_follow_up_2_discussion": "coaching_training",
         "manager_reflection_group": "manager_reflection_groups",
         "supervision_reflection": "supervision_reflection",
         "team_reflection_session": "team_reflection_sessions",
