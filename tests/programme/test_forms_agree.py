@@ -14,14 +14,19 @@ MODE_WORDS = {"facilitated": "facilitated", "self_organised": "self-organised"}
 DISCUSSION = "_discussion"
 
 
-def test_the_room_forms_are_the_records_and_the_training_discussions():
+def test_the_room_forms_are_the_records_and_the_sessions_discussions():
     assert {f.id: f.room.strategy for f in ROOM_FORMS} == {
+        "coaching_day_discussion": "coaching_training",
+        "coaching_follow_up_1_discussion": "coaching_training",
+        "coaching_follow_up_2_discussion": "coaching_training",
         "manager_reflection_group": "manager_reflection_groups",
         "supervision_reflection": "supervision_reflection",
         "team_reflection_session": "team_reflection_sessions",
         "recovery_training_1_discussion": "personal_recovery_training",
         "recovery_training_2_discussion": "personal_recovery_training",
         "recovery_training_3_discussion": "personal_recovery_training",
+        "service_user_carer_information_session_discussion": "information_sharing",
+        "team_information_session_discussion": "information_sharing",
     }
 
 
