@@ -51,7 +51,7 @@ demo: $(VENV)/.installed-run  ## Start the kit with fictional demo data loaded
 test-tools:  ## Install the system tools the suite needs (Chromium, PostgreSQL) when missing
 	@bash tools/install-test-tools.sh
 
-test: $(VENV)/.installed-test $(REVEAL) test-tools  ## Lint, type-check, then run the whole suite
+test: $(VENV)/.installed-test test-tools $(REVEAL)  ## Lint, type-check, then run the whole suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
