@@ -42,6 +42,21 @@ def test_each_agenda_adds_up_to_the_sessions_length(path):
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
+def test_each_notebook_opens_with_its_sessions_title(path):
+    """The deck's first slide is the notebook's title: the session's, as the run-sheet names it."""
+    found = sessions()[path.stem]
+    notebook = read_notebook(ROOT / found.notebook)
+    titles = [
+        line[2:].strip()
+        for cell in notebook.cells
+        if cell.cell_type == "markdown"
+        for line in cell.source.splitlines()
+        if line.startswith("# ")
+    ]
+    assert titles[:1] == [found.title]
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
 def test_each_notebook_follows_its_agenda(path):
     """One section per agenda part, in agenda order, the heading being the part's title; and
     every call the notebook makes names a check the session declares."""
