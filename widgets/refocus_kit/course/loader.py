@@ -4,7 +4,6 @@ event. The bundled files are checked against the JSON Schema by the test suite (
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
@@ -14,6 +13,7 @@ import yaml
 
 from refocus_kit.course.model import Session
 from refocus_kit.programme import Event, programme
+from refocus_kit.schemas import schema_problem
 
 __all__ = [
     "STRATEGIES",
@@ -24,6 +24,8 @@ __all__ = [
     "session_paths",
     "sessions",
 ]
+
+SCHEMA = "session.v1.json"  # under the package's schema/ folder
 
 STRATEGIES = (1, 2, 3)  # the trainer-led strategies: information, recovery training, coaching
 
@@ -46,18 +48,6 @@ def _read(path: Path) -> dict:
     if not isinstance(data, dict):
         raise CourseError(f"{path.name}: expected a mapping at the top level")
     return data
-
-
-def _schema_problem(data: dict) -> str | None:
-    import jsonschema
-
-    text = (resources.files("refocus_kit.course") / "schema" / "session.v1.json").read_text()
-    validator = jsonschema.Draft202012Validator(json.loads(text))
-    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
-    if error is None:
-        return None
-    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
-    return f"at {where.lstrip('.') or '(top level)'}: {error.message}"
 
 
 def _event(path: Path, data: dict) -> Event:
@@ -145,7 +135,7 @@ def _reference_problems(built: Session) -> list[str]:
 def load_session(path: Path, *, check_schema: bool = True) -> Session:
     """Read and build a session file; raise CourseError naming every fault found."""
     data = _read(path)
-    problem = _schema_problem(data) if check_schema else None
+    problem = schema_problem(__package__, SCHEMA, data) if check_schema else None
     if problem:
         raise CourseError(f"{path.name}: {problem}")
     event = _event(path, data)
