@@ -100,6 +100,9 @@ def setup(programme_start: datetime | None, moves: tuple[str, ...]) -> None:
             ) from None
         course.due_overrides[name] = when
     course.save()
+    from refocus_kit.exercises.grading import apply_due_dates
+
+    apply_due_dates(course)
     click.echo(f"course {course.course_id} in {course.root}")
     click.echo(f"exchange {course.exchange}")
     click.echo(f"programme start {course.programme_start:%Y-%m-%d}")

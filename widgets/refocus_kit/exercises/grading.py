@@ -17,6 +17,7 @@ from refocus_kit.exercises.course import Course, CourseError
 __all__ = [
     "DUE_MARKER",
     "ExercisesError",
+    "apply_due_dates",
     "autograde_serial",
     "collect",
     "collected",
@@ -54,6 +55,23 @@ def _stamp_due(folder: Path, text: str) -> None:
                 source = "".join(cell["source"])
                 cell["source"] = source.replace(DUE_MARKER, text)
         path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", "utf-8")
+
+
+def apply_due_dates(course: Course) -> None:
+    """Give nbgrader the course's due dates (it decides lateness from its gradebook)."""
+    with course.gradebook() as gb:
+        for assignment in gb.assignments:
+            if _known(assignment.name):
+                assignment.duedate = course.due(assignment.name).replace(tzinfo=None)
+        gb.db.commit()
+
+
+def _known(name: str) -> bool:
+    try:
+        exercise(name)
+    except KeyError:
+        return False
+    return True
 
 
 def release(course: Course, name: str) -> Path:

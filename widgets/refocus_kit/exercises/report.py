@@ -77,15 +77,19 @@ class Status:
 
     @property
     def state(self) -> str:
-        if self.feedback_returned:
-            return "feedback returned"
-        if self.awaiting_grading:
-            return "awaiting grading"
+        """Where the submission is, then what waits: "graded, awaiting grading" is a submission
+        autograded whose hand-marked answers wait for a facilitator."""
+        if not self.submitted:
+            return "not submitted"
+        where = "collected" if self.collected else "submitted, in the exchange"
         if self.autograded:
-            return "graded"
-        if self.collected:
-            return "collected"
-        return "in the exchange" if self.submitted else "not submitted"
+            where = "graded"
+        flags = [where]
+        if self.awaiting_grading:
+            flags.append("awaiting grading")
+        if self.feedback_returned:
+            flags.append("feedback returned")
+        return ", ".join(flags)
 
 
 def released(course: Course) -> list[str]:
