@@ -5,14 +5,18 @@ made and answered headless, and free text is typed into the answer cells."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import nbformat
 
+from refocus_kit.exercises.answers import ANSWERS_FILE
 from refocus_kit.exercises.course import Course
 
-__all__ = ["answer_cell", "exchange_step", "in_folder", "staff_home"]
+__all__ = ["answer_cell", "exchange_step", "in_folder", "staff_home", "submit_directly"]
 
 
 @contextlib.contextmanager
@@ -64,3 +68,13 @@ def answer_cell(notebook: Path, grade_id: str, text: str) -> None:
     assert len(cells) == 1, f"no single answer cell {grade_id!r} in {notebook.name}"
     cells[0].source = text
     nbformat.write(nb, notebook)
+
+
+def submit_directly(course: Course, name: str, sid: str, answers: dict, when: datetime) -> None:
+    """A collected submission as `collect` leaves it: the released files, the staff member's
+    answers file and nbgrader's timestamp (for the benchmark and tests of grading alone)."""
+    target = course.root / "submitted" / sid / name
+    shutil.copytree(course.root / "release" / name, target)
+    (target / ANSWERS_FILE).write_text(json.dumps(answers), encoding="utf-8")
+    stamp = when.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f UTC")
+    (target / "timestamp.txt").write_text(stamp, encoding="utf-8")
