@@ -7,8 +7,10 @@ import json
 import os
 import re
 import secrets
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +32,7 @@ class StaffLab:
     token: str
     home: Path
     log: BinaryIO
+    runtime: str
 
     def url(self, path: str = "lab") -> str:
         return f"{self.base}/{path}?token={self.token}"
@@ -42,6 +45,7 @@ class StaffLab:
             self.process.kill()
             self.process.wait()
         self.log.close()
+        shutil.rmtree(self.runtime, ignore_errors=True)
 
 
 def start_lab(home: Path, jupyter_home: Path, extra: tuple[str, ...] = ()) -> StaffLab:
@@ -51,7 +55,8 @@ def start_lab(home: Path, jupyter_home: Path, extra: tuple[str, ...] = ()) -> St
     env = {
         **os.environ,
         "JUPYTER_CONFIG_DIR": str(jupyter_home / "config"),
-        "JUPYTER_RUNTIME_DIR": str(jupyter_home / "runtime"),
+        # Kernels talk over local sockets, whose paths must stay short.
+        "JUPYTER_RUNTIME_DIR": tempfile.mkdtemp(prefix="lab-"),
         "JUPYTERLAB_SETTINGS_DIR": str(jupyter_home / "settings"),
         "JUPYTERLAB_WORKSPACES_DIR": str(jupyter_home / "workspaces"),
         "IPYTHONDIR": str(jupyter_home / "ipython"),
@@ -74,7 +79,9 @@ def start_lab(home: Path, jupyter_home: Path, extra: tuple[str, ...] = ()) -> St
         argv.append("--allow-root")
     log = (jupyter_home / "lab.log").open("wb")
     process = subprocess.Popen(argv, cwd=home, env=env, stdout=log, stderr=subprocess.STDOUT)
-    lab = StaffLab(process, f"http://127.0.0.1:{port}", token, home, log)
+    lab = StaffLab(
+        process, f"http://127.0.0.1:{port}", token, home, log, env["JUPYTER_RUNTIME_DIR"]
+    )
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         if process.poll() is not None:

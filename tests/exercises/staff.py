@@ -40,16 +40,13 @@ def staff_home(course: Course, sid: str, parent: Path) -> Path:
 
 def exchange_step(home: Path, step: str, name: str) -> None:
     """FetchAssignment, Submit or FetchFeedback, with the settings in the staff's folder."""
-    from nbgrader.apps.baseapp import NbGrader
     from nbgrader.auth import Authenticator
     from nbgrader.coursedir import CourseDirectory
     from nbgrader.exchange import ExchangeFactory
+    from traitlets.config.loader import PyFileConfigLoader
 
     with in_folder(home):
-        app = NbGrader()
-        app.config_file_paths = [str(home)]
-        app.load_config_file()
-        config = app.config
+        config = PyFileConfigLoader("nbgrader_config.py", path=str(home)).load_config()
         config.CourseDirectory.assignment_id = name
         config.CourseDirectory.root = str(home)
         factory = ExchangeFactory(config=config)

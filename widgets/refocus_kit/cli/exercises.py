@@ -141,6 +141,21 @@ def staff_config(staff_id: str, out: Path) -> None:
     click.echo(str(out / "nbgrader_config.py"))
 
 
+@exercises.command("formgrader")
+@click.option("--port", type=click.IntRange(1, 65535), default=8890, show_default=True)
+def formgrader(port: int) -> None:
+    """Start JupyterLab's formgrader on the course, on this computer only (Ctrl-C stops it)."""
+    import secrets
+    import subprocess
+
+    from refocus_kit.exercises.course import formgrader_spec
+
+    spec = formgrader_spec(_course(), port, secrets.token_urlsafe(16))
+    click.echo(f"formgrader: {spec.url}")
+    with contextlib.suppress(KeyboardInterrupt):
+        subprocess.run(spec.argv, cwd=spec.cwd, check=False)
+
+
 @exercises.command("release")
 @click.argument("name", type=NAME)
 def release(name: str) -> None:

@@ -31,6 +31,7 @@ __all__ = [
     "COURSE_ID",
     "Course",
     "CourseError",
+    "formgrader_spec",
     "new_staff_id",
     "open_course",
     "sources_folder",
@@ -135,6 +136,9 @@ class Course:
         # The answers a staff member gave in widgets are theirs: never replaced by source's.
         c.Autograde.exclude_overwriting = {e.name: [ANSWERS_FILE] for e in exercises()}
         c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE"}
+        # Staff's answers are shown to the grader (formgrader) and in feedback: markup typed into
+        # an answer is cleaned, never run (nbgrader shows Markdown answers' HTML as written).
+        c.HTMLExporter.sanitize_html = True
         for section, values in extra.items():
             for key, value in values.items():
                 c[section][key] = value
@@ -172,6 +176,7 @@ class Course:
             f"c.CourseDirectory.db_url = {self.db_url!r}",
             f"c.Exchange.root = {str(self.exchange)!r}",
             "c.ExchangeCollect.check_owner = False",
+            "c.HTMLExporter.sanitize_html = True",
             "c.Autograde.exclude_overwriting = "
             + repr({e.name: [ANSWERS_FILE] for e in exercises()}),
         ]
@@ -258,3 +263,19 @@ def open_course(root: Path | None = None) -> Course:
         _create_schema()
     course.save()
     return course
+
+
+def formgrader_spec(course: Course, port: int, token: str):
+    """JupyterLab for grading by hand, rooted at the course (nbgrader's formgrader works only on
+    a course inside the server's root), on this computer only, behind a token. It serves the
+    course's folders (sources, submissions, feedback, gradebook), not the rest of the data
+    folder: the store stays unserved."""
+    from dataclasses import replace
+
+    from refocus_kit.server import lab_spec
+
+    spec = lab_spec(course.root, "127.0.0.1", port, token)
+    base = spec.url.split("/lab?")[0]
+    argv = [*spec.argv, "--LabApp.default_url=/formgrader"]
+    return replace(spec, name="formgrader", argv=argv, url=f"{base}/formgrader?token={token}",
+                   cwd=course.root)  # fmt: skip

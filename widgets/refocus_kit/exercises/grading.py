@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 
 from refocus_kit.exercises.catalogue import exercise
@@ -21,6 +22,7 @@ __all__ = [
     "autograde_serial",
     "collect",
     "collected",
+    "escape_answers",
     "feedback",
     "inbound",
     "release",
@@ -107,6 +109,25 @@ def collected(course: Course, name: str) -> list[str]:
     return sorted(p.parent.name for p in folder.glob(f"*/{name}") if p.is_dir())
 
 
+def escape_answers(folder: Path) -> None:
+    """Make markup in staff's free-text answers plain text. nbgrader's formgrader and feedback
+    show a Markdown answer's HTML as written (a <script> in an answer would run in the
+    grader's page, which holds the Lab's token), so the kit escapes <, > and & in answer cells
+    as it collects them: graders and feedback show exactly what was typed."""
+    for path in folder.glob("*.ipynb"):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        changed = False
+        for cell in notebook["cells"]:
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            if cell["cell_type"] == "markdown" and meta.get("solution"):
+                source = "".join(cell["source"])
+                safe = escape(source, quote=False)
+                changed |= safe != source
+                cell["source"] = safe
+        if changed:
+            path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", "utf-8")
+
+
 def collect(course: Course, name: str, step: Step = _none) -> list[str]:
     """Copy each staff member's latest submission from the exchange into the course."""
     exercise(name)
@@ -118,6 +139,7 @@ def collect(course: Course, name: str, step: Step = _none) -> list[str]:
                 gb.update_or_create_student(sid)
         api = course.api(CourseDirectory={"student_id": sid})
         _checked(api.collect(name, update=True), f"collect {name} from {sid}")
+        escape_answers(course.root / "submitted" / sid / name)
         step(sid)
     return staff
 
