@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sys
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -40,7 +41,7 @@ def _failing_plainly() -> Iterator[None]:
 
 @contextlib.contextmanager
 def _bar(label: str, length: int):
-    with click.progressbar(length=length, label=label, file=click.get_text_stream("stderr")) as bar:
+    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
         yield lambda _sid: bar.update(1)
 
 
@@ -242,7 +243,6 @@ def status(name: str | None, as_json: bool) -> None:
 )
 def export(name: str | None, fmt: str, out: Path | None) -> None:
     """Completion and scores as a tidy table (one row per staff, exercise and graded item)."""
-    import sys
     import tempfile
 
     from refocus_kit.exercises.report import tidy_rows, write_table

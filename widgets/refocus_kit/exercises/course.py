@@ -237,8 +237,9 @@ def _alembic_on_path() -> None:
         os.environ["PATH"] = os.pathsep.join([here, os.environ.get("PATH", "")])
 
 
-def open_course(root: Path | None = None) -> Course:
-    """The course in the kit's data folder, created (folders, settings, gradebook) on first use."""
+def open_course(root: Path | None = None, *, create: bool = True) -> Course:
+    """The course in the kit's data folder, created (folders, settings, gradebook) on first use;
+    with create=False only read, writing nothing (for a configuration file that is loaded)."""
     _alembic_on_path()
     root = root or settings().data_dir / "exercises"
     path = root / "course.json"
@@ -255,6 +256,8 @@ def open_course(root: Path | None = None) -> Course:
             raise CourseError(f"{path} is damaged ({exc}); fix or remove it") from None
     else:
         course = Course(root=root)
+    if not create:
+        return course
     for folder in (root, course.exchange, root / "source"):
         folder.mkdir(parents=True, exist_ok=True)
     # nbgrader's exchange is shared by everyone on the machine, as nbgrader expects.
