@@ -189,10 +189,15 @@ class Course:
             [
                 '"""nbgrader settings for one member of staff, written by `refocus exercises',
                 'staff-config`: where the course\'s exchange is, and who they are."""',
+                "import os",
+                "",
                 "c = get_config()  # noqa: F821",
                 f"c.CourseDirectory.course_id = {self.course_id!r}",
                 f"c.CourseDirectory.student_id = {staff_id!r}",
                 f"c.Exchange.root = {str(self.exchange)!r}",
+                "# nbgrader finds a submission's feedback through its cache; one per member of",
+                "# staff, beside this file, so nobody fetches another's (even sharing an account).",
+                "c.Exchange.cache = os.path.join(os.path.dirname(__file__), '.nbgrader-cache')",
                 "",
             ]
         )

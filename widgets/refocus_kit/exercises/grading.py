@@ -157,6 +157,18 @@ def autograde_serial(
     return staff
 
 
+def _release_feedback(api, name: str, sid: str) -> dict:
+    """NbGraderAPI.release_feedback, with the authenticator passed under its right name (the
+    API's own call misspells it, which traitlets warns about and ignores)."""
+    from nbgrader.utils import capture_log, temp_attrs
+
+    with temp_attrs(api.coursedir, assignment_id=name, student_id=sid):
+        app = api.exchange.ReleaseFeedback(
+            coursedir=api.coursedir, authenticator=api.authenticator, parent=api
+        )
+        return capture_log(app)
+
+
 def feedback(course: Course, name: str, step: Step = _none) -> list[str]:
     """Write each graded submission's feedback and put it in the exchange for its author."""
     exercise(name)
@@ -165,6 +177,6 @@ def feedback(course: Course, name: str, step: Step = _none) -> list[str]:
     api = course.api()
     for sid in staff:
         _checked(api.generate_feedback(name, sid, force=True), f"write {sid}'s feedback")
-        _checked(api.release_feedback(name, sid), f"return {sid}'s feedback")
+        _checked(_release_feedback(api, name, sid), f"return {sid}'s feedback")
         step(sid)
     return staff

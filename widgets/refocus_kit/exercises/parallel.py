@@ -110,9 +110,9 @@ def autograde(
         ) as pool:
             futures = [pool.submit(_grade_one, str(course.root), name, sid) for sid in staff]
             for future in as_completed(futures):
-                sid, root = future.result()
-                done.append((sid, Path(root)))
-                step(sid)
-        for sid, root in sorted(done):
-            _merge(course, name, sid, root)
+                graded, folder = future.result()
+                done.append((graded, Path(folder)))
+                step(graded)
+        for graded, scratch in sorted(done):
+            _merge(course, name, graded, scratch)
     return staff
