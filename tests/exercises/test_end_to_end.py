@@ -192,8 +192,11 @@ def test_release_answer_submit_grade_and_report(browser, data_dir, tmp_path):
     with course.gradebook() as gb:
         for sid, item, score in [(in_lab, "rewrite_1", 2), (on_time, "rewrite_1", 2),
                                  (on_time, "rewrite_2", 1)]:  # fmt: skip
-            gb.find_grade(item, NAME, NAME, sid).manual_score = score
-            gb.find_comment(item, NAME, NAME, sid).manual_comment = f"Thank you <{sid}>."
+            grade = gb.find_grade(item, NAME, NAME, sid)
+            grade.manual_score, grade.needs_manual_grade = score, False  # as formgrader does
+            gb.find_comment(
+                item, NAME, NAME, sid
+            ).manual_comment = f"Thank you, {sid}: a clear approach goal."
         gb.db.commit()
 
     assert refocus("feedback", NAME).strip() == (
@@ -206,7 +209,9 @@ def test_release_answer_submit_grade_and_report(browser, data_dir, tmp_path):
         html = pages[0].read_text()
         assert "The manual's own example of an approach goal" in html  # explanations
     html = next((homes[on_time] / NAME / "feedback").glob(f"*/{NAME}.html")).read_text()
-    assert f"Thank you &lt;{on_time}&gt;." in html and "<b>and</b> work" not in html
+    # The facilitator's comment (Markdown, theirs); the staff member's markup shown as typed.
+    assert f"Thank you, {on_time}: a clear approach goal." in html
+    assert "&lt;b&gt;and&lt;/b&gt; work" in html and "<b>and</b>" not in html
 
     # Status and the tidy export.
     status = {s["staff"]: s for s in json.loads(refocus("status", NAME, "--json"))}

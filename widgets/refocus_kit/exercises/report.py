@@ -143,13 +143,15 @@ def _items(gb, name: str, sid: str) -> list[dict]:
     for notebook in submission.notebooks:
         for grade in notebook.grades:
             kind = "auto" if grade.cell.cell_type == "code" else "hand"
+            # A hand mark counts however it was given (formgrader also clears the flag).
+            waiting = bool(grade.needs_manual_grade) and grade.manual_score is None
             items.append(
                 {
                     "item": grade.name,
                     "item_kind": kind,
-                    "score": grade.score if not grade.needs_manual_grade else None,
+                    "score": None if waiting else grade.score,
                     "max_score": grade.max_score,
-                    "awaiting_grading": bool(grade.needs_manual_grade),
+                    "awaiting_grading": waiting,
                 }
             )
     return items
