@@ -19,6 +19,11 @@ HEADLESS = {
     "the goal check": "from refocus_kit.practices import check_goal; check_goal('to swim again')",
     "the programme": "from refocus_kit.programme import programme; programme()",
     "the sessions": "from refocus_kit.sessions import participant_forms; participant_forms()",
+    "the timetable": "from refocus_kit.timetable import make_timetable; "
+    "import datetime; make_timetable('T', datetime.date(2027, 1, 4))",
+    "refocus timetable": CLI.format(
+        args=["timetable", "--team", "T", "--start", "2027-01-04", "--ics", "{out}"]
+    ),
     "refocus forms list": CLI.format(args=["forms", "list", "--json"]),
     "refocus goals check": CLI.format(args=["goals", "check", "--json", "to swim again"]),
     "refocus store info": CLI.format(args=["store", "info"]),

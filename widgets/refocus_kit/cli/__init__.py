@@ -16,6 +16,7 @@ from refocus_kit.cli.responses import responses
 from refocus_kit.cli.serve import serve
 from refocus_kit.cli.sessions import sessions
 from refocus_kit.cli.store import store
+from refocus_kit.cli.timetable import timetable
 
 __all__ = ["KitCommands", "main"]
 
@@ -54,3 +55,4 @@ main.add_command(sessions)
 main.add_command(store)
 main.add_command(goals)
 main.add_command(programme)
+main.add_command(timetable)
