@@ -14,6 +14,7 @@ FORM_IDS = [
     "action_plan",
     "attendance",
     "care_plan_check",
+    "care_record_audit",
     "clinical_information_record",
     "life_map",
     "manager_reflection_group",
@@ -26,8 +27,14 @@ FORM_IDS = [
     "values_treatment_preferences",
     "worker_identity_exercise",
 ]
-# The kit's own records: attendance, and what the practice tools save.
-KIT_OWN_FORMS = {"attendance", "action_plan", "care_plan_check", "life_map"}
+# The kit's own records: attendance, what the practice tools save, and the care-record audit.
+KIT_OWN_FORMS = {
+    "attendance",
+    "action_plan",
+    "care_plan_check",
+    "care_record_audit",
+    "life_map",
+}
 PARTICIPANT_FORMS = {
     "team_reflection_session",
     "manager_reflection_group",
