@@ -21,6 +21,10 @@ HEADLESS = {
     "the sessions": "from refocus_kit.sessions import participant_forms; participant_forms()",
     "the timetable": "from refocus_kit.timetable import make_timetable; "
     "import datetime; make_timetable('T', datetime.date(2027, 1, 4))",
+    "the review": "from refocus_kit.review import kit_review; kit_review()",
+    "refocus review report": CLI.format(
+        args=["review", "report", "--team", "T", "--out", "{out}.xlsx"]
+    ),
     "refocus timetable": CLI.format(
         args=["timetable", "--team", "T", "--start", "2027-01-04", "--ics", "{out}"]
     ),

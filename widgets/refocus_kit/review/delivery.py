@@ -92,7 +92,7 @@ def _from_attendance(sources: Sources) -> Iterator[tuple[str, str, Held]]:
 def _from_records(sources: Sources) -> Iterator[tuple[str, str, Held]]:
     for strategy in programme().strategies:
         room = load_form(strategy.form).room if strategy.form else None
-        if room is None or room.number_field is None:
+        if strategy.form is None or room is None or room.number_field is None:
             continue
         found = per_response(sources.tidy, strategy.form, [room.number_field])
         for row in found.itertuples():

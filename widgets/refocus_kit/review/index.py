@@ -43,7 +43,7 @@ def practice_score(audit: pd.DataFrame) -> float | None:
     shares = audit_shares(latest)
     independent, joint = shares["independent_actions"], shares["joint_actions"]
     shares["active_actions"] = None if independent is None else independent + (joint or 0)
-    found = [shares[k] for k in _PRACTICE_SHARES if shares.get(k) is not None]
+    found = [value for k in _PRACTICE_SHARES if (value := shares.get(k)) is not None]
     return sum(found) / len(found) if found else None
 
 

@@ -105,7 +105,9 @@ def supervision_table(sources: Sources) -> pd.DataFrame:
 def budget_limit() -> float:
     """The manual's £500 (section 2.7), as the proposal form's own budget check holds it."""
     form = load_form("partnership_project_proposal")
-    return float(next(c.max for c in form.checks if c.kind == "sum_at_most"))
+    limit = next(c.max for c in form.checks if c.kind == "sum_at_most")
+    assert limit is not None, "the proposal form's budget check has no maximum"
+    return float(limit)
 
 
 def partnership_table(sources: Sources) -> pd.DataFrame:
