@@ -7,6 +7,7 @@ import io
 import textwrap
 
 import pandas as pd
+from matplotlib import rc_context
 from matplotlib.figure import Figure
 
 from refocus_kit.review.build import Review
@@ -70,6 +71,7 @@ def comparison_chart(review: Review, team: str) -> Figure:
 def svg(figure: Figure) -> str:
     """The figure as inline SVG (text escaped by matplotlib), for pages that fetch nothing."""
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg")
+    with rc_context({"svg.fonttype": "none"}):  # text stays text: searchable, read aloud
+        figure.savefig(buffer, format="svg")
     text = buffer.getvalue()
     return text[text.index("<svg") :]
