@@ -10,7 +10,7 @@ def test_list_shows_id_title_and_source(cli):
 
 def test_list_json(cli):
     rows = json.loads(cli("forms", "list", "--json").output)
-    assert len(rows) == 14
+    assert len(rows) == 15
     assert set(rows[0]) == {"id", "title", "source", "version"}
 
 

@@ -139,7 +139,7 @@ def test_unknown_form_id_lists_the_known_ones():
 
 
 def test_bundled_forms_load():
-    assert len(load_forms()) == 14
+    assert len(load_forms()) == 15
 
 
 @pytest.mark.parametrize("path", sorted(definitions_dir().glob("*.yaml")), ids=lambda p: p.stem)
