@@ -42,3 +42,12 @@ def test_saves_png_and_pdf(tmp_path, suffix):
     assert out.stat().st_size > 1000
     with pytest.raises(ValueError, match=r"png or \.pdf"):
         save_gantt(make_timetable("Team A", dt.date(2027, 3, 15)), tmp_path / "g.svg")
+
+
+def test_a_month_with_both_kinds_shows_both():
+    """Information sharing in month 1: two sessions provided, the sheet self-organised."""
+    figure = draw_gantt(make_timetable("Team A", dt.date(2027, 3, 15), 18))
+    first_row = [b for b in _bars(figure) if -0.5 < b.get_y() + b.get_height() / 2 < 0.5]
+    colours = {to_hex(b.get_facecolor()) for b in first_row}
+    assert colours == {COLOURS[True], COLOURS[False]}
+    assert {round(b.get_height(), 2) for b in first_row} == {0.3}

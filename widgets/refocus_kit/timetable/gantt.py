@@ -23,20 +23,34 @@ def _span(timetable: Timetable, dated) -> tuple[int, int]:
     return first, last
 
 
+def _shared(timetable: Timetable) -> set[tuple[int, int]]:
+    """(strategy, month) cells holding both a provided and a self-organised event: each then
+    gets half the bar, so neither hides the other (Figure 2's month 1 of information sharing)."""
+    modes: dict[tuple[int, int], set[bool]] = {}
+    for dated in timetable.events:
+        first, last = _span(timetable, dated)
+        for month in range(first, last + 1):
+            modes.setdefault((dated.strategy.number, month), set()).add(dated.provided)
+    return {cell for cell, found in modes.items() if len(found) == 2}
+
+
 def draw_gantt(timetable: Timetable) -> Figure:
     strategies = sorted({d.strategy.number: d.strategy for d in timetable.events}.items())
     figure = Figure(figsize=(11, 0.55 * len(strategies) + 1.6), layout="constrained")
     ax = figure.subplots()
     rows = {number: row for row, (number, _s) in enumerate(strategies)}
+    shared = _shared(timetable)
     for dated in timetable.events:
         first, last = _span(timetable, dated)
-        y = rows[dated.strategy.number]
+        y, height = rows[dated.strategy.number], 0.6
+        if (dated.strategy.number, first) in shared and first == last:
+            y, height = y + (-0.15 if dated.provided else 0.15), 0.3
         cancelled = dated.on is None
         ax.barh(
             y,
             last - first + 1,
             left=first - 0.5,
-            height=0.6,
+            height=height,
             color="none" if cancelled else COLOURS[dated.provided],
             edgecolor=COLOURS[dated.provided],
             hatch="//" if cancelled else None,
