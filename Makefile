@@ -8,8 +8,11 @@ PIP := $(BIN)/python -m pip
 PIP_INSTALL := $(PIP) install --quiet --disable-pip-version-check -c constraints.txt
 SERVE_ARGS ?=
 PYTEST_ARGS ?=
+COURSE_OUT ?= build/course
+# reveal.js for the standalone slide decks, fetched by npm at a pinned version and checksum.
+REVEAL := $(VENV)/share/refocus-kit/reveal.js/VERSION
 
-.PHONY: help serve demo test lint format check-python test-tools lock bench clean
+.PHONY: help serve demo test lint format check-python test-tools lock bench clean course reveal
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -30,6 +33,15 @@ $(VENV)/.installed-test: pyproject.toml constraints.txt $(VENV)/.installed-run
 	$(PIP_INSTALL) -e ".[test]"
 	touch $@
 
+$(REVEAL): tools/fetch-revealjs.sh | $(BIN)/python
+	bash tools/fetch-revealjs.sh $(dir $@)
+
+reveal: $(REVEAL)  ## Fetch reveal.js (pinned, checksum checked) for the offline slide decks
+
+course: $(VENV)/.installed-run $(REVEAL)  ## Build every deck, handout and run-sheet into build/course
+	$(BIN)/refocus course build --out $(COURSE_OUT)
+	$(BIN)/refocus course guides --out facilitator_guides
+
 serve: $(VENV)/.installed-run  ## Start the kit on its embedded store (SERVE_ARGS="--port 8890")
 	$(BIN)/refocus serve $(SERVE_ARGS)
 
@@ -39,7 +51,7 @@ demo: $(VENV)/.installed-run  ## Start the kit with fictional demo data loaded
 test-tools:  ## Install the system tools the suite needs (Chromium, PostgreSQL) when missing
 	@bash tools/install-test-tools.sh
 
-test: $(VENV)/.installed-test test-tools  ## Lint, type-check, then run the whole suite
+test: $(VENV)/.installed-test test-tools $(REVEAL)  ## Lint, type-check, then run the whole suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -54,7 +66,7 @@ format: $(VENV)/.installed-test  ## Apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(VENV)/.installed-test test-tools  ## Run every benchmark, printing figures and baselines
+bench: $(VENV)/.installed-test $(REVEAL) test-tools  ## Run every benchmark, printing figures and baselines
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 lock: | check-python  ## Re-resolve every pin into constraints.txt from pyproject.toml

@@ -1,16 +1,15 @@
 """nbgrader configuration for the kit's self-directed staff exercises.
 
-Run nbgrader from this folder (`cd exercises && nbgrader generate_assignment ...`): source/ holds
-the assignments as written; release/, submitted/, autograded/ and feedback/ are nbgrader's
-working folders and are never committed.
+The course itself lives in the kit's data folder (see refocus_kit.exercises.course): source/
+here holds the assignments as written, and `refocus exercises release NAME` copies one into the
+course and hands it out. JupyterLab runs from this folder under `refocus serve`, so its
+formgrader reads this file and sees that course, with the settings the `refocus exercises`
+commands use (reading it writes nothing). nbgrader's formgrader grades best with the course
+inside the Lab's folder, which the data folder never is: `refocus exercises formgrader` starts
+a Lab on the course for grading by hand.
 """
 
-import os
+from refocus_kit.exercises.course import open_course
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it reads this file
-
-c.CourseDirectory.course_id = "refocus"
-# This folder, spelled out: nbgrader warns about a relative root every time it reads it (the
-# Lab's formgrader does on every start; `refocus serve` runs the Lab from here).
-c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
-c.CourseDirectory.db_url = "sqlite:///gradebook.db"
+c.merge(open_course(create=False).config())

@@ -28,6 +28,8 @@ HEADLESS = {
     "refocus timetable": CLI.format(
         args=["timetable", "--team", "T", "--start", "2027-01-04", "--ics", "{out}"]
     ),
+    "the course data": "from refocus_kit.course import coverage, sessions; sessions(); coverage()",
+    "refocus course list": CLI.format(args=["course", "list"]),
     "refocus forms list": CLI.format(args=["forms", "list", "--json"]),
     "refocus goals check": CLI.format(args=["goals", "check", "--json", "to swim again"]),
     "refocus store info": CLI.format(args=["store", "info"]),

@@ -23,7 +23,7 @@ import pytest
 
 from refocus_kit.server import lab_spec
 from tests.support.browser import block_other_hosts
-from tests.support.notebooks import ROOT, notebooks_under
+from tests.support.notebooks import ROOT, TEXT_NOTEBOOKS, notebooks_under, read_notebook
 from tests.support.servers import free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -66,6 +66,23 @@ class Lab:
                 client.delete(f"/api/kernels/{kernel['id']}")
 
 
+def _pair_text_notebooks(root: Path) -> None:
+    """The copies of the MyST session notebooks save an .ipynb beside them too (jupytext
+    pairing), so that the outputs the Lab drew can be read back; a text notebook keeps none."""
+    import jupytext
+
+    for path in root.glob(f"*/*/{TEXT_NOTEBOOKS}"):
+        notebook = jupytext.read(path)
+        notebook.metadata.setdefault("jupytext", {})["formats"] = "ipynb,md:myst"
+        jupytext.write(notebook, path, fmt="md:myst")
+
+
+def saved(root: Path, name: str):
+    """The notebook as the Lab saved it, outputs included."""
+    path = root / name
+    return nbformat.read(path.with_suffix(".ipynb") if path.suffix == ".md" else path, 4)
+
+
 def _quiet_settings(settings_dir: Path) -> None:
     """No question about fetching news from the internet on first start."""
     folder = settings_dir / "@jupyterlab" / "apputils-extension"
@@ -95,6 +112,7 @@ def lab(tmp_path_factory):
     for folder in FOLDERS:
         ignore = shutil.ignore_patterns(".ipynb_checkpoints")
         shutil.copytree(ROOT / folder, root / folder, ignore=ignore)
+    _pair_text_notebooks(root)
     home = tmp_path_factory.mktemp("lab-home")
     data_dir = tmp_path_factory.mktemp("lab-data")
     _quiet_settings(home / "settings")
@@ -224,11 +242,11 @@ def widget_problems(notebook, drawn: list[dict]) -> list[str]:
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_id)
 def test_notebook_runs_in_jupyterlab(path, lab, page):
     name = notebook_id(path)
-    code_cells = sum(c.cell_type == "code" for c in nbformat.read(path, as_version=4).cells)
+    code_cells = sum(c.cell_type == "code" for c in read_notebook(path).cells)
     page.goto(lab.url(f"lab/tree/{name}?reset"))
     run_all_cells(page, code_cells)
     save(page)
-    notebook = nbformat.read(lab.root / name, as_version=4)
+    notebook = saved(lab.root, name)
     drawn = cells_on_page(page)
     if SCREENSHOTS:
         page.screenshot(path=Path(SCREENSHOTS) / f"{name.replace('/', '__')}.png")

@@ -51,3 +51,17 @@ def test_the_notebook_hook_refuses_outputs_and_passes_a_clean_notebook(tmp_path)
     assert (
         refused.stdout.strip() == f"{dirty}: cells [0] carry outputs; clear them before committing"
     )
+
+
+def test_the_session_notebook_hook_refuses_markdown_that_is_no_myst_notebook(tmp_path):
+    entry = hooks()["session-notebooks-are-myst"].split()
+    assert entry[1:] == ["-m", "tests.support.notebooks"]
+    plain = tmp_path / "session.md"
+    plain.write_text("# Just a page\n", encoding="utf-8")
+    good = ROOT / "course" / "01-team-information-session" / "session.md"
+    run = [sys.executable, "-m", "tests.support.notebooks"]
+    ok = subprocess.run([*run, str(good)], cwd=ROOT, capture_output=True, text=True)
+    refused = subprocess.run([*run, str(plain)], cwd=ROOT, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert refused.returncode == 1
+    assert refused.stdout.strip() == f"{plain}: needs jupytext front matter with format_name: myst"

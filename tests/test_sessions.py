@@ -26,6 +26,17 @@ def test_open_and_find_a_session(store):
     assert found.title == "Team reflection session record 2: Demo team (fictional), 04 March 2026"
 
 
+def test_a_form_made_for_one_event_does_not_repeat_its_number_in_the_title(store):
+    """A training session's discussion form names its session already (issue 12)."""
+    session = open_session(
+        store, "recovery_training_2_discussion", TEAM, number=2, held_on=dt.date(2026, 3, 4)
+    )
+    assert session.title == (
+        "Personal recovery training, session 2: room discussion: Demo team (fictional), "
+        "04 March 2026"
+    )
+
+
 def test_codes_avoid_characters_people_misread(store):
     codes = "".join(open_session(store, "supervision_reflection", TEAM).code for _ in range(30))
     assert not set(codes) & set("01OIL")

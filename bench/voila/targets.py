@@ -16,7 +16,7 @@ from bench.voila import wsclient
 from bench.voila.browser import PageParts
 from bench.voila.servers import Server
 from refocus_kit.forms.safety import contains_nhs_number
-from refocus_kit.sessions import close_session, open_session, participant_forms
+from refocus_kit.sessions import close_session, open_session, participant_forms, room_only
 from refocus_kit.store import Store
 
 __all__ = ["Kit", "Stock", "Target", "Warm", "answer", "new_pid"]
@@ -113,10 +113,11 @@ class Kit:
         return Warm(time.monotonic() - opened, self.server.kernels(), ready, self.wanted())
 
     def wanted(self) -> int:
-        """Warm pages the server should hold: one per form, plus one per person the session
-        still expects (each visit to the session's page is one fewer)."""
+        """Warm pages the server should hold: one per form people reach without a session's
+        link, plus one per person the session still expects (each visit is one fewer)."""
         still_coming = max(self.expected - self.visits, 0)
-        return len(participant_forms()) + min(still_coming, MAX_POOL - 1)
+        always = [f for f in participant_forms() if not room_only(f)]
+        return len(always) + min(still_coming, MAX_POOL - 1)
 
     def path(self, pid: str) -> str:
         """The session's page for one participant (who is then no longer still to come)."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import html
 import json
 import re
 import ssl
@@ -150,6 +151,9 @@ def _comm_data(message: dict) -> dict:
     return message.get("content", {}).get("data", {}) or {}
 
 
+_REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)">')
+
+
 async def _fetch(client: httpx.AsyncClient, url: str, result: Visit) -> str:
     """The page HTML, retrying after a 503 "busy" answer as its Retry-After says."""
     while True:
@@ -164,6 +168,10 @@ async def _fetch(client: httpx.AsyncClient, url: str, result: Visit) -> str:
             continue
         if response.status_code != 200:
             raise ValueError(f"HTTP {response.status_code}")
+        onward = _REFRESH.search(response.text)
+        if onward is not None:  # the kit sends a first visit on by a page, as a browser follows
+            url = html.unescape(onward.group(1))
+            continue
         return response.text
 
 

@@ -1,5 +1,7 @@
 import json
 
+from refocus_kit.forms import load_forms
+
 
 def test_list_shows_id_title_and_source(cli):
     result = cli("forms", "list")
@@ -10,7 +12,7 @@ def test_list_shows_id_title_and_source(cli):
 
 def test_list_json(cli):
     rows = json.loads(cli("forms", "list", "--json").output)
-    assert len(rows) == 15
+    assert [row["id"] for row in rows] == list(load_forms())
     assert set(rows[0]) == {"id", "title", "source", "version"}
 
 

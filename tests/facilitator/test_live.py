@@ -158,3 +158,19 @@ def test_the_session_number_runs_over_the_chosen_forms_series(desk):
     assert desk.number.layout.display == "none"
     desk.form_choice.value = "team_reflection_session"
     assert desk.number.layout.display == "" and desk.number.max == 9
+
+
+def test_a_desk_for_another_form_opens_a_session_of_it(store):
+    desk = SessionDesk(store, auto_refresh=False, form="team_information_session_discussion")
+    assert desk.children[0].value == "<h2>Team information session: questions from the room</h2>"
+    assert desk.number.layout.display == "none"  # the information sessions are not numbered
+    desk.team.value = TEAM
+    session = desk.start_session()
+    assert session.form_id == "team_information_session_discussion"
+    assert session.number is None and session.mode == "facilitated"
+
+
+def test_a_desk_refuses_a_form_no_room_can_open(store):
+    assert SessionDesk(store, auto_refresh=False).children[0].value == "<h2>Reflection session</h2>"
+    with pytest.raises(ValueError, match="'attendance' is not a participant form"):
+        SessionDesk(store, auto_refresh=False, form="attendance")

@@ -96,3 +96,25 @@ def test_record_escapes_what_people_typed(store):
 
 def test_no_such_session(store):
     assert summarise(store, "NOPE99") is None
+
+
+def test_a_sessions_discussion_is_grouped_question_by_question(store):
+    session = open_session(store, "team_information_session_discussion", "Team A")
+    for hope in ("More time to listen", "more time to listen.", "Fewer forms"):
+        store.submit(
+            "team_information_session_discussion",
+            {"hope": hope, "question": "<b>When</b> does it start?"},
+            team="Team A",
+            session=session.code,
+        )
+    summary = summarise(store, session.code)
+    assert summary.questions == [
+        (
+            "What do you hope REFOCUS changes for the people you work with?",
+            [("More time to listen", 2), ("Fewer forms", 1)],
+        ),
+        ("What would you like the trainers to answer today?", [("<b>When</b> does it start?", 3)]),
+    ]
+    shown = record_html(summary)
+    assert "<h3>What would you like the trainers to answer today?</h3>" in shown
+    assert "&lt;b&gt;When&lt;/b&gt; does it start?" in shown and "\u00d73" in shown

@@ -16,31 +16,42 @@ FORM_IDS = [
     "care_plan_check",
     "care_record_audit",
     "clinical_information_record",
+    "coaching_day_discussion",
+    "coaching_follow_up_1_discussion",
+    "coaching_follow_up_2_discussion",
     "life_map",
     "manager_reflection_group",
     "partnership_project_proposal",
     "personal_awareness_exercise",
+    "recovery_training_1_discussion",
+    "recovery_training_2_discussion",
+    "recovery_training_3_discussion",
+    "service_user_carer_information_session_discussion",
     "strengths_worksheet",
     "supervision_reflection",
+    "team_information_session_discussion",
     "team_reflection_session",
     "understanding_values_exercise",
     "values_treatment_preferences",
     "worker_identity_exercise",
 ]
-# The kit's own records: attendance, what the practice tools save, and the care-record audit.
+# The room discussions of the trainer-led sessions (issue 12): the kit's own participant forms.
+DISCUSSION_FORMS = {form_id for form_id in FORM_IDS if form_id.endswith("_discussion")}
+# The kit's own records: attendance, what the practice tools save, the care-record audit and the
+# room discussions.
 KIT_OWN_FORMS = {
     "attendance",
     "action_plan",
     "care_plan_check",
     "care_record_audit",
     "life_map",
-}
+} | DISCUSSION_FORMS
 PARTICIPANT_FORMS = {
     "team_reflection_session",
     "manager_reflection_group",
     "supervision_reflection",
     "partnership_project_proposal",
-}
+} | DISCUSSION_FORMS
 
 
 def test_what_a_session_fills_in_is_declared_as_no_answer():

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 
 import pytest
 from sqlalchemy import event
@@ -170,13 +171,13 @@ def test_a_read_only_store_is_told_and_the_draft_saved_once_it_is_writable(
     assert "saved as a draft again" in problem(form)
 
 
-def test_while_a_submit_waits_the_page_says_saving_and_the_button_is_disabled(every_kind, store):
-    form = render_form(every_kind, store=store)
-    form.set_answers(GOOD)
+def _watch_submit(form, store, wait: float) -> list[tuple]:
+    """Submit through a store that takes `wait` seconds; what the page showed as it returned."""
     seen = []
     submit = store.submit
 
     def waiting_submit(*args, **kwargs):
+        time.sleep(wait)
         seen.append(
             (form.status.value, form.submit_button.disabled, form.submit_button.description)
         )
@@ -184,8 +185,31 @@ def test_while_a_submit_waits_the_page_says_saving_and_the_button_is_disabled(ev
 
     store.submit = waiting_submit
     form.submit()
-    assert seen == [('<p role="status">Saving…</p>', True, "Saving…")]
+    return seen
+
+
+def test_while_a_submit_waits_the_page_says_saving_and_the_button_is_disabled(every_kind, store):
+    form = render_form(every_kind, store=store)
+    form.saving_shown_after = 0.05
+    form.set_answers(GOOD)
+    assert _watch_submit(form, store, wait=0.5) == [
+        ('<p role="status">Saving…</p>', True, "Saving…")
+    ]
     assert not form.submit_button.disabled and form.submit_button.description == "Submit"
+    assert "answers are saved" in form.status.value
+
+
+def test_a_store_that_answers_at_once_costs_no_saving_message(every_kind, store):
+    """The acknowledgement is the first thing the page hears after a quick save."""
+    form = render_form(every_kind, store=store)
+    form.saving_shown_after = 0.5
+    form.set_answers(GOOD)
+    sent = []
+    for widget in (form.status, form.submit_button):
+        widget.observe(lambda change, sent=sent: sent.append(change["new"]), names=None)
+    assert _watch_submit(form, store, wait=0.0) == [("", False, "Submit")]
+    assert "answers are saved" in sent[0]
+    assert "Saving…" not in sent
 
 
 def test_submit_and_letting_go_of_the_draft_are_one_transaction(every_kind, store):

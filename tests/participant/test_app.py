@@ -31,6 +31,8 @@ def test_landing_lists_the_participant_forms_and_sets_a_pseudonym(server):
     assert response.status_code == 200
     for form_id in PARTICIPANT_FORMS:
         assert f"voila/render/{form_id}.ipynb?pid=p-" in response.text
+    # a session's discussion form is reached through that session's link only
+    assert "team_information_session_discussion" not in response.text
     assert re.match(r"refocus_pid=p-[0-9a-f]{12};", response.headers["set-cookie"])
     assert "httponly" in response.headers["set-cookie"].lower()
     assert "http://" not in response.text and "https://" not in response.text

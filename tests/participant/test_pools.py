@@ -213,3 +213,12 @@ def test_a_page_kernel_restarted_bare_is_shut_down_once():
 
     asyncio.run(die_and_restart())
     assert fake.stopped == ["1"]
+
+
+def test_a_sessions_discussion_form_is_warmed_only_once_a_session_of_it_opens():
+    fake = FakePools()
+    pools = RoomPools(
+        fake, Limits(), WarmTurns(at_once=2), [*NOTEBOOKS, "talk.ipynb"], room_only=["talk.ipynb"]
+    )
+    assert pools.size([])["talk.ipynb"] == 0 and fake.sizes["talk.ipynb"] == 0
+    assert pools.size([Session("ABC", "talk", expected=12)])["talk.ipynb"] == 12

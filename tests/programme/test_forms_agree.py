@@ -11,14 +11,35 @@ from refocus_kit.programme import programme
 
 ROOM_FORMS = [f for f in load_forms().values() if f.room is not None]
 MODE_WORDS = {"facilitated": "facilitated", "self_organised": "self-organised"}
+DISCUSSION = "_discussion"
 
 
-def test_the_room_forms_are_the_team_manager_and_supervision_records():
+def test_the_room_forms_are_the_records_and_the_sessions_discussions():
     assert {f.id: f.room.strategy for f in ROOM_FORMS} == {
+        "coaching_day_discussion": "coaching_training",
+        "coaching_follow_up_1_discussion": "coaching_training",
+        "coaching_follow_up_2_discussion": "coaching_training",
         "manager_reflection_group": "manager_reflection_groups",
         "supervision_reflection": "supervision_reflection",
         "team_reflection_session": "team_reflection_sessions",
+        "recovery_training_1_discussion": "personal_recovery_training",
+        "recovery_training_2_discussion": "personal_recovery_training",
+        "recovery_training_3_discussion": "personal_recovery_training",
+        "service_user_carer_information_session_discussion": "information_sharing",
+        "team_information_session_discussion": "information_sharing",
     }
+
+
+DISCUSSIONS = [f for f in ROOM_FORMS if f.id.endswith(DISCUSSION)]
+
+
+@pytest.mark.parametrize("form", DISCUSSIONS, ids=lambda f: f.id)
+def test_a_session_discussion_records_the_strategy_of_its_event(form):
+    """`<event-id>_discussion` is the room form of that programme event (issue 12)."""
+    events = {e.id: e for e in programme().events}
+    event = events[form.id.removesuffix(DISCUSSION)]
+    assert programme().strategy(event.strategy).id == form.room.strategy
+    assert form.kit_own and form.room.number_field is None
 
 
 @pytest.mark.parametrize("form", ROOM_FORMS, ids=lambda f: f.id)

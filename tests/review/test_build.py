@@ -1,14 +1,11 @@
 """The review built from the tidy export, the sessions and the timetables: delivery, reflection,
 the partnership project, the audit and the index, for a team whose record is known."""
 
-import sys
-import types
-
 import pandas as pd
 import pytest
 
 from refocus_kit.practices.strengths_quality import marks
-from refocus_kit.review import build_review, exercises_table, kit_review
+from refocus_kit.review import build_review, kit_review
 from refocus_kit.review.practice import audit_shares
 from tests.review.conftest import TEAM, TODAY
 
@@ -150,17 +147,3 @@ def test_the_measures_are_tidy_by_team_and_month(recorded):
 def test_an_empty_store_and_no_store_give_an_empty_review(store, data_dir):
     assert build_review(store).empty
     assert kit_review().empty and not (data_dir / "refocus.sqlite3").exists()
-
-
-def test_exercises_absent_then_read_through_their_export(monkeypatch):
-    absent = exercises_table()
-    assert absent.table.empty and absent.note.startswith("No exercises yet:")
-    module = types.ModuleType("refocus_kit.exercises.export")
-    rows = [{"team": TEAM, "student": "s1", "assignment": "values", "status": "submitted",
-             "score": None, "max_score": 5}]  # fmt: skip
-    module.tidy = lambda: pd.DataFrame(rows)
-    monkeypatch.setitem(sys.modules, "refocus_kit.exercises.export", module)
-    found = exercises_table()
-    assert found.note == "" and found.table["status"].tolist() == ["submitted"]
-    module.tidy = lambda: pd.DataFrame(columns=["team"])
-    assert "lacks student" in exercises_table().note

@@ -34,6 +34,7 @@ __all__ = [
     "participant_forms",
     "prefill",
     "qr_svg",
+    "room_only",
     "series",
     "series_length",
     "short_link",
@@ -46,6 +47,17 @@ def participant_forms() -> tuple[str, ...]:
     """The forms offered on the participant pages: those whose definition names them for
     participants, in file order."""
     return tuple(f.id for f in load_forms().values() if "participant" in f.audience)
+
+
+TRAINER_LED = (1, 2, 3)  # the strategies the programme's trainers deliver as sessions
+
+
+def room_only(form_id: str) -> bool:
+    """A form that a trainer-led session opens for its room (a session's discussion): people
+    reach it through the session's link, so the landing page does not list it and no page is
+    kept warm for it until a session of it opens."""
+    strategy = series(form_id)[1]
+    return strategy is not None and strategy.number in TRAINER_LED
 
 
 def series(form_id: str) -> tuple[Room | None, Strategy | None]:
@@ -101,7 +113,8 @@ class Session:
     @property
     def title(self) -> str:
         form = load_form(self.form_id)
-        number = f" {self.number}" if self.number else ""
+        numbered = form.room is not None and form.room.number_field is not None
+        number = f" {self.number}" if self.number and numbered else ""  # else the title names it
         return f"{form.title}{number}: {self.team}, {self.held_on:%d %B %Y}"
 
 

@@ -8,7 +8,9 @@ import logging
 import click
 
 from refocus_kit import __version__
+from refocus_kit.cli.course import course
 from refocus_kit.cli.demo import demo
+from refocus_kit.cli.exercises import exercises
 from refocus_kit.cli.forms import forms
 from refocus_kit.cli.goals import goals
 from refocus_kit.cli.programme import programme
@@ -48,7 +50,9 @@ def main() -> None:
     logging.getLogger("refocus_kit.store").addHandler(_QUIET)
 
 
+main.add_command(course)
 main.add_command(demo)
+main.add_command(exercises)
 main.add_command(forms)
 main.add_command(responses)
 main.add_command(serve)

@@ -36,6 +36,7 @@ __all__ = ["SessionDesk", "download_link"]
 
 REFRESH_SECONDS = 5
 ROOM_DEFAULT = "team_reflection_session"  # the room form a facilitator opens most often
+HEADING = "Reflection session"
 TIMETABLE = "timetable"  # the format the manual's timetable gives (a dropdown shows no None)
 LABEL_WIDTH = "10em"
 
@@ -61,20 +62,30 @@ def _label(session: Session) -> str:
 class SessionDesk(w.VBox):
     """Open or pick a session, then follow it live.
 
+    `form` chooses the room form it opens (a session's discussion form, say); by default the
+    team reflection session record, and any participant form can be picked.
+
     Its own methods never reuse a widget's names (`open`, `close`, ...): Widget's `open()` makes
     the comm the page needs, and `close()`, which `__del__` also calls, ends only the view,
     never the session it follows."""
 
     def __init__(
-        self, store: Store | None = None, *, auto_refresh: bool = True, forms_url: str | None = None
+        self,
+        store: Store | None = None,
+        *,
+        auto_refresh: bool = True,
+        forms_url: str | None = None,
+        form: str | None = None,
     ):
+        if form is not None and form not in participant_forms():
+            raise ValueError(f"{form!r} is not a participant form, so no room can open it")
         self._store = store
         self.forms_url = forms_url or settings().forms_url
         self.code: str | None = None
         self._shown_count: int | None = None
         self._task: asyncio.Task | None = None
         self.message = w.HTML()
-        self.opener = self._opener()
+        self.opener = self._opener(form or ROOM_DEFAULT)
         self.picker = w.Dropdown(description="Open sessions", **_field())
         self.picker.observe(self._picked, "value")
         self.header, self.record, self.downloads = w.HTML(), w.HTML(), w.HTML()
@@ -102,7 +113,7 @@ class SessionDesk(w.VBox):
         )
         super().__init__(
             [
-                w.HTML("<h2>Reflection session</h2>"),
+                w.HTML(f"<h2>{html.escape(load_form(form).title if form else HEADING)}</h2>"),
                 self.opener,
                 self.picker,
                 self.message,
@@ -122,11 +133,11 @@ class SessionDesk(w.VBox):
         return self._store
 
     # -- opening ----------------------------------------------------------------------
-    def _opener(self) -> w.VBox:
+    def _opener(self, chosen: str) -> w.VBox:
         forms = participant_forms()
         self.form_choice = w.Dropdown(
             options=[(load_form(f).title, f) for f in forms],
-            value=ROOM_DEFAULT if ROOM_DEFAULT in forms else forms[0],
+            value=chosen if chosen in forms else forms[0],
             description="Form",
             **_field(),
         )

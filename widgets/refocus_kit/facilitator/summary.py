@@ -10,12 +10,14 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from refocus_kit.forms.loader import load_form
 from refocus_kit.sessions import Session, get_session
 from refocus_kit.store.store import Response, Store
 
 __all__ = ["ANONYMITY_THRESHOLD", "ROOM_FIELDS", "SessionSummary", "group_items", "summarise"]
 
 ANONYMITY_THRESHOLD = 3
+TEXT_KINDS = ("short_text", "long_text")
 SIMILAR = 0.8  # how alike two points must read to count as the same point
 
 # Which field of each room form holds what the summary gathers.
@@ -52,6 +54,8 @@ class SessionSummary:
     progress: list[str] = field(default_factory=list)
     stories: list[str] = field(default_factory=list)
     actions: list[dict[str, str]] = field(default_factory=list)
+    # Any other room form (a session's discussion): each question's answers, grouped.
+    questions: list[tuple[str, list[tuple[str, int]]]] = field(default_factory=list)
 
 
 def _points(text: str) -> list[str]:
@@ -83,6 +87,14 @@ def _texts(responses: list[Response], field_id: str | None) -> list[str]:
     return [r.answers[field_id] for r in responses if field_id and r.answers.get(field_id)]
 
 
+def _questions(form_id: str, responses: list[Response]) -> list[tuple[str, list[tuple[str, int]]]]:
+    """Each text question of the form, with the points its answers make, grouped."""
+    form = load_form(form_id)
+    asked = [f for f in form.fields if f.kind in TEXT_KINDS and f.id not in form.session_fields]
+    grouped = [(f.label, group_items(_texts(responses, f.id))) for f in asked]
+    return [(label, points) for label, points in grouped if points]
+
+
 def summarise(store: Store, code: str) -> SessionSummary | None:
     """The session's summary, or None if there is no such session."""
     session = get_session(store, code)
@@ -91,8 +103,12 @@ def summarise(store: Store, code: str) -> SessionSummary | None:
     responses = store.responses(session.form_id, session=session.code)
     hidden = session.anonymous and len(responses) < ANONYMITY_THRESHOLD
     fields = ROOM_FIELDS.get(session.form_id, {})
-    if hidden or not fields:
+    if hidden:
         return SessionSummary(session, len(responses), hidden)
+    if not fields:
+        return SessionSummary(
+            session, len(responses), hidden, questions=_questions(session.form_id, responses)
+        )
     actions = [a for r in responses for a in r.answers.get(fields["actions"], [])]
     return SessionSummary(
         session,

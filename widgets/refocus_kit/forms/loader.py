@@ -10,18 +10,14 @@ together (format version, ids, checks and room fields), which costs nothing.
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import yaml
 
 from refocus_kit.forms.model import Form
-
-if TYPE_CHECKING:
-    import jsonschema
+from refocus_kit.schemas import schema_problem
 
 __all__ = [
     "FORMAT_VERSION",
@@ -33,6 +29,8 @@ __all__ = [
     "load_forms",
 ]
 
+SCHEMA = "form-definition.v1.json"  # under the package's schema/ folder
+
 FORMAT_VERSION = 1
 
 
@@ -42,26 +40,6 @@ class DefinitionError(ValueError):
 
 def definitions_dir() -> Path:
     return Path(str(resources.files("refocus_kit.forms") / "definitions"))
-
-
-@cache
-def _validator() -> jsonschema.protocols.Validator:
-    import jsonschema
-
-    text = (resources.files("refocus_kit.forms") / "schema" / "form-definition.v1.json").read_text()
-    schema = json.loads(text)
-    return jsonschema.Draft202012Validator(schema)
-
-
-def _schema_error(data: object) -> jsonschema.ValidationError | None:
-    import jsonschema
-
-    return jsonschema.exceptions.best_match(_validator().iter_errors(data))
-
-
-def _where(error: jsonschema.ValidationError) -> str:
-    path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
-    return path.lstrip(".") or "(top level)"
 
 
 def _check_format_version(path: Path, data: object) -> None:
@@ -147,9 +125,9 @@ def load_definition(path: Path, *, check_schema: bool = True) -> Form:
     except yaml.YAMLError as exc:
         raise DefinitionError(f"{path.name}: not valid YAML: {exc}") from None
     _check_format_version(path, data)
-    error = _schema_error(data) if check_schema else None
-    if error is not None:
-        raise DefinitionError(f"{path.name}: at {_where(error)}: {error.message}")
+    problem = schema_problem(__package__, SCHEMA, data) if check_schema else None
+    if problem:
+        raise DefinitionError(f"{path.name}: {problem}")
     form = Form.from_data(data)
     _check_ids(path, form)
     return form

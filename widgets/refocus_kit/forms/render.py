@@ -16,7 +16,15 @@ from refocus_kit.forms.loader import load_form
 from refocus_kit.forms.messages import Marked, summary_html
 from refocus_kit.forms.model import Form
 from refocus_kit.forms.printable import answers_html
-from refocus_kit.forms.saving import DRAFT_INTERVAL, Later, Retrying, Throttle, later
+from refocus_kit.forms.saving import (
+    DRAFT_INTERVAL,
+    SAVING_SHOWN_AFTER,
+    Later,
+    Retrying,
+    ShownIfSlow,
+    Throttle,
+    later,
+)
 from refocus_kit.forms.validate import (
     AnswersError,
     FieldError,
@@ -65,6 +73,8 @@ STYLE = """<style>
 
 class FormWidget(w.VBox):
     """A form ready to fill in. With a store it saves drafts and submissions there."""
+
+    saving_shown_after = SAVING_SHOWN_AFTER  # "Saving…" only for a store that keeps us waiting
 
     def __init__(
         self,
@@ -239,10 +249,12 @@ class FormWidget(w.VBox):
         )
 
     def _saving(self, saving: bool) -> None:
-        """While a submit waits on the store: "Saving…" and a button that cannot be pressed."""
-        self.submit_button.disabled = saving
-        self.submit_button.description = "Saving…" if saving else "Submit"
-        self.submit_button.icon = "spinner" if saving else "check"
+        """While a submit waits on the store: "Saving…" and a button that cannot be pressed
+        (one message for the button's three changes)."""
+        with self.submit_button.hold_sync():
+            self.submit_button.disabled = saving
+            self.submit_button.description = "Saving…" if saving else "Submit"
+            self.submit_button.icon = "spinner" if saving else "check"
         if saving:
             self.status.value = '<p role="status">Saving…</p>'
 
@@ -272,19 +284,18 @@ class FormWidget(w.VBox):
             self.status.value = '<p class="refocus-status-ok">All answers are valid.</p>'
             return None
         self._drafts.cancel()
-        self._saving(True)
         try:
-            response = self._store_answers()
+            with ShownIfSlow(
+                lambda: self._saving(True), lambda: self._saving(False), self.saving_shown_after
+            ):
+                response = self._store_answers()
         except AnswersError as exc:
-            self._saving(False)
             self.show_errors(exc.errors)
             self._draft_changed()
             return None
         except Exception as exc:  # whatever the store's failure, the person must hear of it
-            self._saving(False)
             self._submit_failed(exc)
             return None
-        self._saving(False)
         self._submit_failures.succeeded(self.form.id)
         self.response = response
         self._show_saved()
@@ -329,17 +340,19 @@ class FormWidget(w.VBox):
             self._retry_timer = None
 
     def _show_saved(self) -> None:
+        """Say it is saved first (the person's acknowledgement, one message), then turn the
+        form into the read-only view of what was sent."""
         assert self.response is not None  # called once a response is stored
-        self.body.children = [render_response(self.form, self.response.answers)]
-        self.submit_button.layout.display = "none"
-        self.another_button.layout.display = ""
-        self.edit_button.layout.display = "" if self.respondent else "none"
-        self._editing = None
         self.status.value = (
             '<p class="refocus-status-ok refocus-saved" role="status">Thank you: your answers '
             "are saved. "
             f"Reference {html.escape(self.response.id[:8])}.</p>"
         )
+        self.body.children = [render_response(self.form, self.response.answers)]
+        self.submit_button.layout.display = "none"
+        self.another_button.layout.display = ""
+        self.edit_button.layout.display = "" if self.respondent else "none"
+        self._editing = None
 
     def show_sent(self, response) -> None:
         """The person sent this form before (a reopened link): say so, show what was sent, and
@@ -389,4 +402,4 @@ def render_form(form: Form | str, **options: Any) -> FormWidget:
 def render_response(form: Form | str, answers: dict[str, Any]) -> w.HTML:
     """A read-only view of saved answers, every piece of text escaped."""
     form = load_form(form) if isinstance(form, str) else form
-    return fixed(w.HTML, value=answers_html(form, answers)).add_class("refocus-response")
+    return fixed(w.HTML, value=answers_html(form, answers), _dom_classes=("refocus-response",))

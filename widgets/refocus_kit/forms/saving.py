@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import logging
+import threading
 import time
 import weakref
 from collections.abc import Callable
@@ -25,8 +26,10 @@ from sqlalchemy.exc import StatementError
 __all__ = [
     "BACKOFF",
     "DRAFT_INTERVAL",
+    "SAVING_SHOWN_AFTER",
     "Later",
     "Retrying",
+    "ShownIfSlow",
     "Throttle",
     "failure",
     "flush_pending",
@@ -35,6 +38,7 @@ __all__ = [
 
 DRAFT_INTERVAL = 3.0  # seconds between two draft writes: the kit's own choice
 BACKOFF = (2.0, 4.0, 8.0, 15.0, 30.0)  # seconds before each retry, then every 30: the kit's own
+SAVING_SHOWN_AFTER = 0.25  # seconds a submit waits on the store before "Saving…": the kit's own
 log = logging.getLogger(__name__)
 
 Later = Callable[[float, Callable[[], None]], Any]  # schedule; returns a handle with .cancel()
@@ -84,6 +88,42 @@ class Retrying:
         if self.failures:
             log.warning("%s of form %s saved after %d failures", self.what, form_id, self.failures)
         self.failures = 0
+
+
+class ShownIfSlow:
+    """A notice for a wait: `show` runs only if the block takes longer than `after` seconds,
+    and `hide` undoes it as the block ends. A store that answers at once costs the page no
+    message; one kept waiting on a lock shows the notice while the kernel's own thread waits.
+
+    `show` runs on a timer thread (the kernel's thread is blocked in the store); ipykernel
+    sends comm messages from any thread. A lock keeps `show` from running once the block ends."""
+
+    def __init__(self, show: Callable[[], None], hide: Callable[[], None], after: float):
+        self.show, self.hide, self.after = show, hide, after
+        self._lock = threading.Lock()
+        self._over = self._shown = False
+        self._timer: threading.Timer | None = None
+
+    def __enter__(self) -> ShownIfSlow:
+        self._over = self._shown = False
+        self._timer = threading.Timer(self.after, self._show)
+        self._timer.daemon = True
+        self._timer.start()
+        return self
+
+    def _show(self) -> None:
+        with self._lock:
+            if not self._over:
+                self.show()
+                self._shown = True
+
+    def __exit__(self, *_exc: object) -> None:
+        assert self._timer is not None
+        self._timer.cancel()
+        with self._lock:
+            self._over = True
+        if self._shown:
+            self.hide()
 
 
 class Throttle:

@@ -57,7 +57,7 @@ from refocus_kit.participant.pools import RoomPools
 from refocus_kit.participant.stock import PageConnection, TemplateFiles, without_login
 from refocus_kit.participant.voila_pools import VoilaPools, voila_routes
 from refocus_kit.participant.warming import WarmPageSocket, WarmTurns
-from refocus_kit.sessions import open_sessions, participant_forms
+from refocus_kit.sessions import open_sessions, participant_forms, room_only
 from refocus_kit.store.store import Store
 from refocus_kit.trust import PagesContents
 
@@ -193,7 +193,10 @@ class RefocusVoila(Voila):
         self.contents_manager = settings["contents_manager"] = PagesContents(parent=self)
         pools = VoilaPools(self.kernel_manager)
         self.turns.wrap(pools)
-        self.room = RoomPools(pools, self, self.turns, self.pages_served, log=self.log)
+        by_link = [f"{form_id}.ipynb" for form_id in participant_forms() if room_only(form_id)]
+        self.room = RoomPools(
+            pools, self, self.turns, self.pages_served, log=self.log, room_only=by_link
+        )
         self.room.check(self.open_sessions())
         return settings
 

@@ -18,7 +18,7 @@ from refocus_kit.participant.guards import kernel_of, made_whole
 from refocus_kit.participant.held import Claim, Held
 from refocus_kit.participant.identity import is_pseudonym, new_pseudonym
 from refocus_kit.participant.plain import plain_page
-from refocus_kit.sessions import get_session, participant_forms
+from refocus_kit.sessions import get_session, participant_forms, room_only
 from refocus_kit.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -87,7 +87,9 @@ class LandingHandler(KitHandler):
         if code:
             self.redirect(f"{self.app.base_url}s/{tornado.escape.url_escape(code)}")
             return
-        forms = [load_form(form_id) for form_id in participant_forms()]
+        forms = [
+            load_form(f) for f in participant_forms() if not room_only(f)
+        ]  # sessions' own: by link
         query = urlencode({"pid": browser_pseudonym(self)})
         self.page("landing.html", forms=forms, query=query)
 

@@ -4,7 +4,9 @@
   page. Visitors whose page is still being made count, so that a crowd arriving in the same
   instant cannot all slip under the cap.
 - One warm page per person an open session still expects (within limits), shared within the
-  cap, one page per form first; each arrival shrinks its session's pool before taking a page.
+  cap, one page per form first (none for a form reached only through a session's link, such
+  as a training session's discussion, until a session of it opens); each arrival shrinks its
+  session's pool before taking a page.
 - Warm pages no session wants any more are let go, newest first: Voila never culls a pooled
   kernel.
 
@@ -49,9 +51,13 @@ class RoomPools:
         turns: WarmTurns,
         notebooks: Iterable[str],
         log: logging.Logger | None = None,
+        room_only: Iterable[str] = (),
     ):
         self.pools, self.limits, self.turns = pools, limits, turns
         self.notebooks = tuple(notebooks)  # the forms' pages, "<form id>.ipynb"
+        # pages reached only through a session's link (a trainer-led session's discussion):
+        # none kept warm until a session of them opens
+        self.room_only = frozenset(room_only)
         self.log = log or logging.getLogger(__name__)
         self.last_arrival = float("-inf")  # time.monotonic() of the last admission
         self.arriving: Counter[str] = Counter()
@@ -161,7 +167,7 @@ class RoomPools:
         if open_sessions is not None:
             self._open = open_sessions
         limits = self.limits
-        wanted = dict.fromkeys(self.notebooks, limits.base_pool)
+        wanted = {nb: 0 if nb in self.room_only else limits.base_pool for nb in self.notebooks}
         for session in self._open:
             notebook = f"{session.form_id}.ipynb"
             if notebook in wanted:

@@ -4,7 +4,6 @@ import, and the kit's servers and kernels read the programme often."""
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from refocus_kit.programme.model import Programme
+from refocus_kit.schemas import schema_problem
 
 __all__ = [
     "FORMAT_VERSION",
@@ -21,6 +21,8 @@ __all__ = [
     "load_programme",
     "programme",
 ]
+
+SCHEMA = "programme.v1.json"  # under the package's schema/ folder
 
 FORMAT_VERSION = 1
 
@@ -49,18 +51,6 @@ def _read(path: Path) -> dict:
     return data
 
 
-def _schema_problem(data: dict) -> str | None:
-    import jsonschema
-
-    text = (resources.files("refocus_kit.programme") / "schema" / "programme.v1.json").read_text()
-    validator = jsonschema.Draft202012Validator(json.loads(text))
-    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
-    if error is None:
-        return None
-    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
-    return f"at {where.lstrip('.') or '(top level)'}: {error.message}"
-
-
 def _problems(programme: Programme) -> list[str]:
     """What the schema cannot say: ids, numbers and months that must agree with each other."""
     problems: list[str] = []
@@ -87,7 +77,7 @@ def _problems(programme: Programme) -> list[str]:
 def load_programme(path: Path, *, check_schema: bool = True) -> Programme:
     """Read and build a programme file; raise ProgrammeError naming every fault found."""
     data = _read(path)
-    problem = _schema_problem(data) if check_schema else None
+    problem = schema_problem(__package__, SCHEMA, data) if check_schema else None
     if problem:
         raise ProgrammeError(f"{path.name}: {problem}")
     try:

@@ -15,6 +15,7 @@ from refocus_kit.forms.printable import CITATION, write_page
 from refocus_kit.forms.safety import neutralise_formula
 from refocus_kit.review.build import Review
 from refocus_kit.review.delivery import GRACE_DAYS
+from refocus_kit.review.exercises import STAGES
 from refocus_kit.review.index import INDEX_FORMULA
 from refocus_kit.review.reflection import FOLLOW_UP_RULE
 from refocus_kit.templating import templates
@@ -38,15 +39,21 @@ def _delivery(review: Review, team: str) -> dict[str, Any]:
             "held": held.to_dict("records")}  # fmt: skip
 
 
-def _exercises(review: Review, team: str) -> dict[str, Any]:
+def _team_exercises(review: Review, team: str) -> pd.DataFrame:
     table = review.exercises.table
+    return table[table["team"] == team]
+
+
+def _exercises(review: Review, team: str) -> dict[str, Any]:
+    """Per exercise: how many staff are at each stage, and how many sent it late."""
     if review.exercises.note:
         return {"note": review.exercises.note, "rows": []}
-    mine = table[table["team"] == team]
+    mine = _team_exercises(review, team)
     if mine.empty:
         return {"note": f"No exercises from {team} in the gradebook yet.", "rows": []}
-    counts = mine.pivot_table(index="assignment", columns="status", values="student",
-                              aggfunc="nunique", fill_value=0)  # fmt: skip
+    counts = mine.pivot_table(index="title", columns="stage", values="staff", aggfunc="nunique",
+                              fill_value=0).reindex(columns=STAGES, fill_value=0)  # fmt: skip
+    counts["sent late"] = mine.groupby("title")["late"].sum().astype(int)
     return {"note": "", "columns": list(counts.columns), "rows": counts.reset_index().values}
 
 
@@ -125,8 +132,9 @@ def _write_xlsx(review: Review, team: str, out: Path) -> Path:
     for line in (*review.missing(team), INDEX_FORMULA, FOLLOW_UP_RULE, review.exercises.note):
         if line:
             notes.append([neutralise_formula(line)])
-    for name in _SHEETS:
-        table: pd.DataFrame = review.of(name, team)
+    tables = {name: review.of(name, team) for name in _SHEETS}
+    tables["exercises"] = _team_exercises(review, team)
+    for name, table in tables.items():
         sheet = book.create_sheet(name)
         sheet.append(list(table.columns))
         for row in table.itertuples(index=False):

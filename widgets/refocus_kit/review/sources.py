@@ -32,7 +32,8 @@ class Sources:
     @property
     def teams(self) -> list[str]:
         named = set(self.tidy["team"].dropna()) | {s.team for s in self.sessions}
-        return sorted(named | set(self.timetables))
+        with_exercises = set(self.exercises.table["team"].dropna())
+        return sorted(named | set(self.timetables) | with_exercises)
 
 
 def _dated(table: pd.DataFrame) -> pd.DataFrame:

@@ -42,7 +42,8 @@ def draw_gantt(timetable: Timetable) -> Figure:
     shared = _shared(timetable)
     for dated in timetable.events:
         first, last = _span(timetable, dated)
-        y, height = rows[dated.strategy.number], 0.6
+        y: float = rows[dated.strategy.number]
+        height = 0.6
         if (dated.strategy.number, first) in shared and first == last:
             y, height = y + (-0.15 if dated.provided else 0.15), 0.3
         cancelled = dated.on is None

@@ -1,0 +1,293 @@
+"""The exercises' nbgrader course, in the kit's data folder, created on first use.
+
+``<data folder>/exercises/`` is the course root: ``course.json`` (the course id, the team whose
+staff are its roster, the programme's start date that due dates count from, and any due date a
+facilitator moved), nbgrader's working
+folders (``source/``, ``release/``, ``submitted/``, ``autograded/``, ``feedback/``), the exchange
+(``exchange/``), the gradebook (``gradebook.db``, SQLite; or the store's PostgreSQL database, in
+a schema of its own named ``nbgrader``, when ``REFOCUS_DATABASE_URL`` is set) and an
+``nbgrader_config.py`` written from the same settings, so that formgrader run from the course
+root sees what the commands see. Staff are the gradebook's students, each known only by a
+pseudonymous id (``p-`` and 12 hex digits, like the store's respondents).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import sys
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from refocus_kit.config import settings
+from refocus_kit.exercises.answers import ANSWERS_FILE
+from refocus_kit.exercises.catalogue import Exercise, due_date, exercise, exercises
+from refocus_kit.forms.safety import contains_nhs_number
+
+__all__ = [
+    "COURSE_ID",
+    "Course",
+    "CourseError",
+    "formgrader_spec",
+    "new_staff_id",
+    "open_course",
+    "sources_folder",
+]
+
+COURSE_ID = "refocus"
+_SCHEMA = "nbgrader"
+
+
+class CourseError(ValueError):
+    """Something about the course or the request is wrong; the message says what to do."""
+
+
+def new_staff_id() -> str:
+    """A pseudonymous staff id, like the store's respondents' (never an NHS number)."""
+    while True:
+        sid = "p-" + secrets.token_hex(6)
+        if not contains_nhs_number(sid):
+            return sid
+
+
+def sources_folder() -> Path:
+    """The committed source assignments: REFOCUS_EXERCISES_SOURCE, or the kit's exercises/source
+    beside the package (the kit is installed from its checkout)."""
+    override = os.environ.get("REFOCUS_EXERCISES_SOURCE")
+    if override:
+        return Path(override).expanduser().resolve()
+    return Path(__file__).resolve().parents[3] / "exercises" / "source"
+
+
+def _gradebook_url(root: Path) -> str:
+    url = settings().database_url
+    if not url:
+        return f"sqlite:///{root / 'gradebook.db'}"
+    joiner = "&" if "?" in url else "?"
+    return f"{url}{joiner}options=-csearch_path%3D{_SCHEMA}"
+
+
+def _create_schema() -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(settings().database_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text(f"CREATE SCHEMA IF NOT EXISTS {_SCHEMA}"))
+    finally:
+        engine.dispose()
+
+
+@dataclass
+class Course:
+    root: Path
+    course_id: str = COURSE_ID
+    programme_start: date = field(default_factory=date.today)
+    due_overrides: dict[str, str] = field(default_factory=dict)
+    team: str = ""  # the team whose staff are the roster, as the store names it
+    # A scratch course (parallel autograde) names its own SQLite gradebook.
+    gradebook_url: str = ""
+
+    # -- where things are -------------------------------------------------------------------
+    @property
+    def exchange(self) -> Path:
+        return self.root / "exchange"
+
+    @property
+    def db_url(self) -> str:
+        return self.gradebook_url or _gradebook_url(self.root)
+
+    @property
+    def settings_file(self) -> Path:
+        return self.root / "course.json"
+
+    # -- due dates ---------------------------------------------------------------------------
+    def due(self, item: Exercise | str) -> datetime:
+        """When an exercise is due (UTC): a date a facilitator set, else the programme's."""
+        item = exercise(item) if isinstance(item, str) else item
+        moved = self.due_overrides.get(item.name)
+        if moved:
+            when = datetime.fromisoformat(moved)
+            return when if when.tzinfo else when.replace(tzinfo=UTC)
+        return datetime.combine(due_date(item, self.programme_start), time(0, 0), UTC)
+
+    def due_text(self, item: Exercise | str) -> str:
+        item = exercise(item) if isinstance(item, str) else item
+        when = self.due(item)
+        day = f"{when:%A} {when.day} {when:%B %Y}"
+        if item.name in self.due_overrides:
+            return f"{day}, {when:%H:%M} UTC (date set by the facilitator)"
+        return f"{day}, before {item.event_title} (programme month {item.due_month})"
+
+    # -- nbgrader ----------------------------------------------------------------------------
+    def config(self, **extra: Any):
+        """The traitlets Config every nbgrader call of the kit uses."""
+        from traitlets.config import Config
+
+        c = Config()
+        c.CourseDirectory.root = str(self.root)
+        c.CourseDirectory.course_id = self.course_id
+        c.CourseDirectory.db_url = self.db_url
+        c.Exchange.root = str(self.exchange)
+        # Staff share one machine account here, so a submission's owner is not its author.
+        c.ExchangeCollect.check_owner = False
+        # The answers a staff member gave in widgets are theirs: never replaced by source's.
+        c.Autograde.exclude_overwriting = {e.name: [ANSWERS_FILE] for e in exercises()}
+        c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE"}
+        # Staff's answers are shown to the grader (formgrader) and in feedback: markup typed into
+        # an answer is cleaned, never run (nbgrader shows Markdown answers' HTML as written).
+        c.HTMLExporter.sanitize_html = True
+        for section, values in extra.items():
+            for key, value in values.items():
+                c[section][key] = value
+        return c
+
+    def api(self, **extra: Any):
+        from nbgrader.apps.api import NbGraderAPI
+        from nbgrader.coursedir import CourseDirectory
+
+        config = self.config(**extra)
+        return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+
+    def gradebook(self):
+        from nbgrader.api import Gradebook
+
+        return Gradebook(self.db_url, self.course_id)
+
+    # -- keeping it ----------------------------------------------------------------------------
+    def save(self) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        data = {
+            "course_id": self.course_id,
+            "programme_start": self.programme_start.isoformat(),
+            "due_overrides": self.due_overrides,
+            "team": self.team,
+        }
+        self.settings_file.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        self._write_nbgrader_config()
+
+    def _write_nbgrader_config(self) -> None:
+        lines = [
+            '"""Written by the REFOCUS kit from course.json; `refocus exercises` rewrites it."""',
+            "c = get_config()  # noqa: F821",
+            f"c.CourseDirectory.root = {str(self.root)!r}",
+            f"c.CourseDirectory.course_id = {self.course_id!r}",
+            f"c.CourseDirectory.db_url = {self.db_url!r}",
+            f"c.Exchange.root = {str(self.exchange)!r}",
+            "c.ExchangeCollect.check_owner = False",
+            "c.HTMLExporter.sanitize_html = True",
+            "c.Autograde.exclude_overwriting = "
+            + repr({e.name: [ANSWERS_FILE] for e in exercises()}),
+        ]
+        (self.root / "nbgrader_config.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def staff_config(self, staff_id: str) -> str:
+        """The nbgrader_config.py a staff member's Jupyter runs with (their folder's)."""
+        self.check_staff(staff_id)
+        return "\n".join(
+            [
+                '"""nbgrader settings for one member of staff, written by `refocus exercises',
+                'staff-config`: where the course\'s exchange is, and who they are."""',
+                "import os",
+                "",
+                "c = get_config()  # noqa: F821",
+                f"c.CourseDirectory.course_id = {self.course_id!r}",
+                f"c.CourseDirectory.student_id = {staff_id!r}",
+                f"c.Exchange.root = {str(self.exchange)!r}",
+                "# nbgrader finds a submission's feedback through its cache; one per member of",
+                "# staff, beside this file, so nobody fetches another's (even sharing an account).",
+                "c.Exchange.cache = os.path.join(os.path.dirname(__file__), '.nbgrader-cache')",
+                "",
+            ]
+        )
+
+    # -- the roster ----------------------------------------------------------------------------
+    def staff(self) -> list[str]:
+        with self.gradebook() as gb:
+            return sorted(s.id for s in gb.students)
+
+    def add_staff(self, count: int) -> list[str]:
+        added = [new_staff_id() for _ in range(count)]
+        with self.gradebook() as gb:
+            for sid in added:
+                gb.add_student(sid)
+        return added
+
+    def check_staff(self, staff_id: str) -> None:
+        if staff_id not in self.staff():
+            raise CourseError(
+                f"{staff_id!r} is not on the course's roster; `refocus exercises roster` lists "
+                "it and `refocus exercises roster --add N` adds staff"
+            )
+
+    # -- sources -------------------------------------------------------------------------------
+    def sync_source(self, name: str) -> Path:
+        """Copy the committed source assignment into the course (nbgrader works from there)."""
+        exercise(name)
+        origin = sources_folder() / name
+        if not origin.is_dir():
+            raise CourseError(f"no source assignment for {name!r} in {origin.parent}")
+        target = self.root / "source" / name
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(origin, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        return target
+
+
+def _alembic_on_path() -> None:
+    """nbgrader runs the `alembic` command when it creates a gradebook; it sits beside this
+    Python, which need not be on PATH (a command started as .venv/bin/refocus)."""
+    if shutil.which("alembic") is None:
+        here = str(Path(sys.executable).parent)
+        os.environ["PATH"] = os.pathsep.join([here, os.environ.get("PATH", "")])
+
+
+def open_course(root: Path | None = None, *, create: bool = True) -> Course:
+    """The course in the kit's data folder, created (folders, settings, gradebook) on first use;
+    with create=False only read, writing nothing (for a configuration file that is loaded)."""
+    _alembic_on_path()
+    root = root or settings().data_dir / "exercises"
+    path = root / "course.json"
+    if path.exists():
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            course = Course(
+                root=root,
+                course_id=data["course_id"],
+                programme_start=date.fromisoformat(data["programme_start"]),
+                due_overrides=dict(data.get("due_overrides") or {}),
+                team=str(data.get("team") or ""),
+            )
+        except (ValueError, KeyError, TypeError) as exc:
+            raise CourseError(f"{path} is damaged ({exc}); fix or remove it") from None
+    else:
+        course = Course(root=root)
+    if not create:
+        return course
+    for folder in (root, course.exchange, root / "source"):
+        folder.mkdir(parents=True, exist_ok=True)
+    # nbgrader's exchange is shared by everyone on the machine, as nbgrader expects.
+    course.exchange.chmod(0o1777)
+    if settings().database_url:
+        _create_schema()
+    course.save()
+    return course
+
+
+def formgrader_spec(course: Course, port: int, token: str):
+    """JupyterLab for grading by hand, rooted at the course (nbgrader's formgrader works only on
+    a course inside the server's root), on this computer only, behind a token. It serves the
+    course's folders (sources, submissions, feedback, gradebook), not the rest of the data
+    folder: the store stays unserved."""
+    from dataclasses import replace
+
+    from refocus_kit.server import lab_spec
+
+    spec = lab_spec(course.root, "127.0.0.1", port, token)
+    base = spec.url.split("/lab?")[0]
+    argv = [*spec.argv, "--LabApp.default_url=/formgrader"]
+    return replace(spec, name="formgrader", argv=argv, url=f"{base}/formgrader?token={token}",
+                   cwd=course.root)  # fmt: skip
