@@ -4,6 +4,7 @@ data and on an empty store; what people typed is escaped, and defused in the wor
 from openpyxl import load_workbook
 
 from refocus_kit.review import INDEX_FORMULA, build_review
+from refocus_kit.review.exercises import EXERCISE_COLUMNS
 from refocus_kit.review.report import review_html, write_report
 from tests.review.conftest import TEAM, TODAY
 
@@ -59,8 +60,10 @@ def test_pdf_and_xlsx(recorded, tmp_path):
     assert pdf.read_bytes()[:5] == b"%PDF-"
     book = load_workbook(write_report(review, TEAM, tmp_path / "a.xlsx"))
     assert book.sheetnames == [
-        "about", "index", "delivery", "actions", "supervision", "partnership", "audit", "practice"
+        "about", "index", "delivery", "actions", "supervision", "partnership", "audit", "practice",
+        "exercises",
     ]  # fmt: skip
+    assert next(book["exercises"].values) == tuple(EXERCISE_COLUMNS)  # none yet: the header
     delivery = list(book["delivery"].values)
     assert delivery[0][:4] == ("team", "strategy", "strategy_name", "event_id")
     assert len(delivery) == 26
