@@ -19,6 +19,15 @@ HEADLESS = {
     "the goal check": "from refocus_kit.practices import check_goal; check_goal('to swim again')",
     "the programme": "from refocus_kit.programme import programme; programme()",
     "the sessions": "from refocus_kit.sessions import participant_forms; participant_forms()",
+    "the timetable": "from refocus_kit.timetable import make_timetable; "
+    "import datetime; make_timetable('T', datetime.date(2027, 1, 4))",
+    "the review": "from refocus_kit.review import kit_review; kit_review()",
+    "refocus review report": CLI.format(
+        args=["review", "report", "--team", "T", "--out", "{out}.xlsx"]
+    ),
+    "refocus timetable": CLI.format(
+        args=["timetable", "--team", "T", "--start", "2027-01-04", "--ics", "{out}"]
+    ),
     "the course data": "from refocus_kit.course import coverage, sessions; sessions(); coverage()",
     "refocus course list": CLI.format(args=["course", "list"]),
     "refocus forms list": CLI.format(args=["forms", "list", "--json"]),

@@ -1,13 +1,17 @@
 """`refocus demo load` and `refocus demo clear`."""
 
+import datetime as dt
+
 from refocus_kit.demo import DEMO_ROOM, demo_answers
+from refocus_kit.demo_programme import planned
 from refocus_kit.sessions import open_session, open_sessions
 from refocus_kit.store import Store
 
 
 def test_load_twice_then_clear(cli):
     first = cli("demo", "load")
-    forms, responses = len(demo_answers()), len(demo_answers()) + len(DEMO_ROOM)
+    forms = len(demo_answers())
+    responses = forms + len(DEMO_ROOM) + len(planned(dt.date.today(), demo_answers()))
     assert first.exit_code == 0 and f"demo data for {forms} forms" in first.output
     cli("demo", "load")
     with Store() as store:

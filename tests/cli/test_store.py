@@ -1,6 +1,8 @@
+import datetime as dt
 import sqlite3
 
 from refocus_kit.demo import DEMO_ROOM, demo_answers
+from refocus_kit.demo_programme import planned
 from refocus_kit.store import Store
 
 
@@ -23,7 +25,8 @@ def test_backup_is_a_readable_copy(cli, tmp_path):
     assert cli("store", "backup", "--out", out).exit_code == 0
     with sqlite3.connect(out) as copy:
         count = copy.execute("select count(*) from responses").fetchone()[0]
-    assert count == len(demo_answers()) + len(DEMO_ROOM)  # a form each, and the room
+    programme = len(planned(dt.date.today(), demo_answers()))  # the demo teams' programme
+    assert count == len(demo_answers()) + len(DEMO_ROOM) + programme  # a form each, the room
 
 
 def test_backup_of_postgres_points_to_pg_dump(cli, monkeypatch, postgres, tmp_path):

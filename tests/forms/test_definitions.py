@@ -14,6 +14,7 @@ FORM_IDS = [
     "action_plan",
     "attendance",
     "care_plan_check",
+    "care_record_audit",
     "clinical_information_record",
     "coaching_day_discussion",
     "coaching_follow_up_1_discussion",
@@ -36,8 +37,15 @@ FORM_IDS = [
 ]
 # The room discussions of the trainer-led sessions (issue 12): the kit's own participant forms.
 DISCUSSION_FORMS = {form_id for form_id in FORM_IDS if form_id.endswith("_discussion")}
-# The kit's own records: attendance, what the practice tools save, and the room discussions.
-KIT_OWN_FORMS = {"attendance", "action_plan", "care_plan_check", "life_map"} | DISCUSSION_FORMS
+# The kit's own records: attendance, what the practice tools save, the care-record audit and the
+# room discussions.
+KIT_OWN_FORMS = {
+    "attendance",
+    "action_plan",
+    "care_plan_check",
+    "care_record_audit",
+    "life_map",
+} | DISCUSSION_FORMS
 PARTICIPANT_FORMS = {
     "team_reflection_session",
     "manager_reflection_group",

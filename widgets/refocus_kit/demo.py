@@ -1,8 +1,10 @@
 """Fictional demo data, so that every page has something to show in a demonstration.
 
-Every name in it is invented; the team is called "Demo team (fictional)". Only `make demo` and
-`refocus demo load` store it, never a notebook. Each response and the demo session are marked
-as demo in their rows, and `refocus demo clear` removes exactly what is so marked."""
+Every name in it is invented; the teams are called "Demo team (fictional)" (one response per
+form and a reflection session) and "Demo team North/River/Hill (fictional)" (a whole programme
+each, demo_programme.py). Only `make demo` and `refocus demo load` store it, never a notebook.
+Each response, the demo session and the demo timetables are marked as demo in their rows, and
+`refocus demo clear` removes exactly what is so marked."""
 
 from __future__ import annotations
 
@@ -10,9 +12,11 @@ import json
 from importlib import resources
 from typing import Any
 
+from refocus_kit.demo_programme import load_programme_demo
 from refocus_kit.forms.loader import load_forms
 from refocus_kit.sessions import open_session, open_sessions
 from refocus_kit.store.store import Store
+from refocus_kit.timetable import clear_demo_timetables
 
 __all__ = [
     "DEMO_RESPONDENT",
@@ -74,8 +78,9 @@ def _demo_session(store: Store) -> str:
 
 
 def load_demo(store: Store) -> int:
-    """Store one demo response per form and a demo reflection session with a few voices;
-    loading twice stores nothing new. Returns the number of forms."""
+    """Store one demo response per form, a demo reflection session with a few voices, and the
+    demo teams' whole programme; loading twice stores nothing new. Returns the number of
+    forms."""
     forms = load_forms()
     code = _demo_session(store)
     for form_id, answers in demo_answers().items():
@@ -101,10 +106,13 @@ def load_demo(store: Store) -> int:
             submission_id=f"demo-room-{n}",
             demo=True,
         )
+    load_programme_demo(store, demo_answers())
     return len(forms)
 
 
 def clear_demo(store: Store) -> tuple[int, int]:
     """Remove every response and session marked as demo, and nothing else (real data that
-    happens to use the demo team's name stays). Returns how many responses and sessions."""
+    happens to use the demo team's name stays), and the demo timetables. Returns how many
+    responses and sessions."""
+    clear_demo_timetables(store)
     return store.delete_demo()

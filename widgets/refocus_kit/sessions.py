@@ -38,6 +38,7 @@ __all__ = [
     "series",
     "series_length",
     "short_link",
+    "team_sessions",
 ]
 
 
@@ -191,6 +192,16 @@ def open_sessions(store: Store, *, opened_since: dt.datetime | None = None) -> l
     with store.engine.connect() as conn:
         rows = conn.execute(query.order_by(sessions.c.opened_at)).all()
     return [Session(**row._mapping) for row in rows]
+
+
+def team_sessions(store: Store, team: str | None = None) -> list[Session]:
+    """Every session, open or closed, held earliest first (one team's, if given): what the
+    progress review counts as held."""
+    query = select(sessions).order_by(sessions.c.held_on, sessions.c.opened_at)
+    if team is not None:
+        query = query.where(sessions.c.team == team)
+    with store.engine.connect() as conn:
+        return [Session(**row._mapping) for row in conn.execute(query)]
 
 
 def close_session(store: Store, code: str) -> bool:

@@ -15,9 +15,11 @@ from refocus_kit.cli.forms import forms
 from refocus_kit.cli.goals import goals
 from refocus_kit.cli.programme import programme
 from refocus_kit.cli.responses import responses
+from refocus_kit.cli.review import review
 from refocus_kit.cli.serve import serve
 from refocus_kit.cli.sessions import sessions
 from refocus_kit.cli.store import store
+from refocus_kit.cli.timetable import timetable
 
 __all__ = ["KitCommands", "main"]
 
@@ -58,3 +60,5 @@ main.add_command(sessions)
 main.add_command(store)
 main.add_command(goals)
 main.add_command(programme)
+main.add_command(timetable)
+main.add_command(review)

@@ -14,14 +14,18 @@ def demo() -> None:
 
 @demo.command("load")
 def load() -> None:
-    """Store one fictional response per form and a demo session, all marked demo (safe to run
-    twice)."""
+    """Store one fictional response per form, a demo session and a whole programme for three
+    fictional teams, all marked demo (safe to run twice)."""
     from refocus_kit.demo import DEMO_TEAM, load_demo
+    from refocus_kit.demo_programme import DEMO_PROGRAMME_TEAMS
     from refocus_kit.store import Store
 
     with Store() as kit_store:
         count = load_demo(kit_store)
-    click.echo(f"demo data for {count} forms is in the store (team {DEMO_TEAM!r})")
+    click.echo(
+        f"demo data for {count} forms is in the store (team {DEMO_TEAM!r}), and a whole "
+        f"programme for {len(DEMO_PROGRAMME_TEAMS)} more fictional teams"
+    )
 
 
 @demo.command("clear")

@@ -28,6 +28,16 @@ def _course():
         raise click.ClickException(str(exc)) from None
 
 
+def _team_name(team: str) -> str:
+    """A team name checked as every team name in the kit is (no markup, no identifier)."""
+    from refocus_kit.store.store import check_label
+
+    errors = check_label("team", team)
+    if errors:
+        raise click.BadParameter(f"the team name {errors[0].message}", param_hint="--team")
+    return team.strip()
+
+
 @contextlib.contextmanager
 def _failing_plainly() -> Iterator[None]:
     from refocus_kit.exercises.course import CourseError
@@ -69,6 +79,7 @@ def exercises() -> None:
 
 
 @exercises.command("setup")
+@click.option("--team", help="The team whose staff the course serves (as the store names it).")
 @click.option(
     "--programme-start",
     type=click.DateTime(["%Y-%m-%d"]),
@@ -81,12 +92,14 @@ def exercises() -> None:
     metavar="NAME=WHEN",
     help="Move one exercise's due date (ISO date or date and time, UTC); repeatable.",
 )
-def setup(programme_start: datetime | None, moves: tuple[str, ...]) -> None:
+def setup(team: str | None, programme_start: datetime | None, moves: tuple[str, ...]) -> None:
     """Create the course (or change its dates) and print where it is and when each is due."""
     from refocus_kit.exercises.catalogue import exercise
     from refocus_kit.exercises.catalogue import exercises as catalogue
 
     course = _course()
+    if team is not None:
+        course.team = _team_name(team)
     if programme_start:
         course.programme_start = programme_start.date()
     for move in moves:
@@ -105,6 +118,7 @@ def setup(programme_start: datetime | None, moves: tuple[str, ...]) -> None:
 
     apply_due_dates(course)
     click.echo(f"course {course.course_id} in {course.root}")
+    click.echo(f"team {course.team or '(none yet: --team T names it for the progress review)'}")
     click.echo(f"exchange {course.exchange}")
     click.echo(f"programme start {course.programme_start:%Y-%m-%d}")
     for item in catalogue():

@@ -1,7 +1,8 @@
 """The exercises' nbgrader course, in the kit's data folder, created on first use.
 
-``<data folder>/exercises/`` is the course root: ``course.json`` (the course id, the programme's
-start date that due dates count from, and any due date a facilitator moved), nbgrader's working
+``<data folder>/exercises/`` is the course root: ``course.json`` (the course id, the team whose
+staff are its roster, the programme's start date that due dates count from, and any due date a
+facilitator moved), nbgrader's working
 folders (``source/``, ``release/``, ``submitted/``, ``autograded/``, ``feedback/``), the exchange
 (``exchange/``), the gradebook (``gradebook.db``, SQLite; or the store's PostgreSQL database, in
 a schema of its own named ``nbgrader``, when ``REFOCUS_DATABASE_URL`` is set) and an
@@ -87,6 +88,7 @@ class Course:
     course_id: str = COURSE_ID
     programme_start: date = field(default_factory=date.today)
     due_overrides: dict[str, str] = field(default_factory=dict)
+    team: str = ""  # the team whose staff are the roster, as the store names it
     # A scratch course (parallel autograde) names its own SQLite gradebook.
     gradebook_url: str = ""
 
@@ -163,6 +165,7 @@ class Course:
             "course_id": self.course_id,
             "programme_start": self.programme_start.isoformat(),
             "due_overrides": self.due_overrides,
+            "team": self.team,
         }
         self.settings_file.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
         self._write_nbgrader_config()
@@ -256,6 +259,7 @@ def open_course(root: Path | None = None, *, create: bool = True) -> Course:
                 course_id=data["course_id"],
                 programme_start=date.fromisoformat(data["programme_start"]),
                 due_overrides=dict(data.get("due_overrides") or {}),
+                team=str(data.get("team") or ""),
             )
         except (ValueError, KeyError, TypeError) as exc:
             raise CourseError(f"{path} is damaged ({exc}); fix or remove it") from None

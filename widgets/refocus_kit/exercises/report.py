@@ -7,6 +7,7 @@ staff with an empty `item`). Its columns, in order:
 
 =====================  ==========================================================================
 course_id              the nbgrader course (``refocus``)
+team                   the team whose staff the course serves (``refocus exercises setup --team``)
 exercise               the exercise's name, e.g. ``recovery-knowledge``
 title                  its title
 due                    when it is due, ISO 8601 in UTC (from the programme, or as moved)
@@ -42,6 +43,7 @@ __all__ = ["COLUMNS", "Status", "as_dict", "released", "statuses", "tidy_rows", 
 
 COLUMNS = (
     "course_id",
+    "team",
     "exercise",
     "title",
     "due",
@@ -232,6 +234,7 @@ def tidy_rows(course: Course, names: list[str] | None = None) -> list[dict]:
     for status, items in _walk(course, names):
         base = {
             "course_id": course.course_id,
+            "team": course.team,
             "exercise": status.exercise,
             "title": titles[status.exercise],
             "due": course.due(status.exercise).isoformat(),

@@ -132,11 +132,13 @@ class Store:
         submission_id: str | None = None,
         demo: bool = False,
         discard_draft: str | None = None,
+        made_at: dt.datetime | None = None,
     ) -> Response:
         """Validate and store a new response, and let go of the draft under `discard_draft` in
         the same transaction (one write, not two). Submitting the same submission_id twice (a
         double click, a retried request) stores it once and returns the first. A response is
-        demo data if `demo` says so or it was made through a demo session."""
+        demo data if `demo` says so or it was made through a demo session. `made_at` dates it
+        in the past (the demo's programme, a paper form transcribed late); now by default."""
         form = load_form(form) if isinstance(form, str) else form
         errors = (
             check_label("team", team)
@@ -150,7 +152,7 @@ class Store:
         if errors:
             raise AnswersError(errors)
         submission_id = submission_id or uuid.uuid4().hex
-        now = _now()
+        now = made_at or _now()
         response_id = uuid.uuid4().hex
         try:
             with self.engine.begin() as conn:

@@ -31,6 +31,8 @@ __all__ = [
     "responses",
     "revisions",
     "sessions",
+    "timetable_changes",
+    "timetables",
 ]
 
 # Raised only when an older kit could no longer read or write the store. A new column with a
@@ -114,5 +116,30 @@ sessions = Table(
     Column("expected", Integer, nullable=False),
     Column("opened_at", UTCDateTime, nullable=False),
     Column("closed_at", UTCDateTime, index=True),
+    Column("demo", Boolean, nullable=False, server_default=false()),
+)
+
+# A team's programme: its start date and length (the manual's 18 months, or a shorter run).
+# Added after the first kit: create_all makes it in an older store, no migration needed.
+timetables = Table(
+    "timetables",
+    metadata,
+    Column("team", String(120), primary_key=True),
+    Column("start_on", Date, nullable=False),
+    Column("months", Integer, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("demo", Boolean, nullable=False, server_default=false()),
+)
+
+# One kept change per team and event: moved to another date, or cancelled.
+timetable_changes = Table(
+    "timetable_changes",
+    metadata,
+    Column("team", String(120), primary_key=True),
+    Column("event_id", String(64), primary_key=True),
+    Column("action", String(12), nullable=False),
+    Column("moved_to", Date),
+    Column("note", String(200)),
+    Column("changed_at", UTCDateTime, nullable=False),
     Column("demo", Boolean, nullable=False, server_default=false()),
 )

@@ -1,0 +1,200 @@
+"""Benchmark: building the progress review from 100,000 responses across 50 teams, against pandas
+reading the same rows from the same database and grouping them once, in the same run.
+
+The store is filled with fictional responses of the forms the review reads (reflection records
+with actions, attendance, supervision forms, care-record audits, practice records, proposals)
+and a timetable per team, written in bulk (seeding is not what is measured). Each side runs in
+this process: wall time is the median over the runs; peak memory (tracemalloc, Python
+allocations) is measured in a separate run of each, since tracing slows the code it traces.
+Prints the figures and, last, the ratio line. Run: .venv/bin/python bench/review.py [--runs N]
+[--responses N] [--teams N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import os
+import random
+import statistics
+import tempfile
+import time
+import tracemalloc
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+
+TARGET = 1.5  # the review at most this many times pandas' read and group (issue 14)
+START = dt.date(2025, 6, 2)
+
+
+def _answers(form_id: str, rng: random.Random, n: int) -> dict[str, Any]:
+    """Fictional answers shaped as the forms engine stores them."""
+    if form_id == "team_reflection_session":
+        return {
+            "session_number": f"s{1 + n % 9}",
+            "progress": "We shared care plans and asked about values (fictional)",
+            "enablers": "Peer support",
+            "actions": [{"what": "Share three care plans", "who": "Two volunteers",
+                         "by_when": "2026-01-15"}],
+        }  # fmt: skip
+    if form_id == "manager_reflection_group":
+        return {
+            "group_number": f"g{1 + n % 6}",
+            "progress": "Managers reviewed rotas",
+            "agreed": [{"what": "Protect recovery time", "who": "Managers"}],
+        }
+    if form_id == "attendance":
+        return {
+            "strategy": "team_reflection_sessions",
+            "session_number": 1 + n % 9,
+            "session_date": (START + dt.timedelta(days=n % 500)).isoformat(),
+            "attendees": [
+                {"attendee": f"P-{k:02d}", "status": rng.choice(["present", "late", "absent"])}
+                for k in range(6)
+            ],
+        }
+    if form_id == "care_record_audit":
+        return {
+            "audited_on": (START + dt.timedelta(days=n % 500)).isoformat(),
+            "records": [
+                {"values_recorded": rng.choice(["yes", "no"]), "strengths_recorded": "yes",
+                 "goals_recorded": "yes", "goals": "Join the walking group\nStop drinking",
+                 "independent_actions": 1, "joint_actions": 1, "passive_actions": 1,
+                 "strengths_marks": ["complete", "updated"]}
+                for _ in range(3)
+            ],
+        }  # fmt: skip
+    if form_id == "action_plan":
+        return {"goal": "Join the walking group", "steps": [{"what": "Find the times",
+                                                             "kind": "joint"}]}  # fmt: skip
+    if form_id == "partnership_project_proposal":
+        return {"title": "An allotment", "costs": [{"item": "Rent", "amount": 120}],
+                "panel_decision": "funded", "amount_spent": 80}  # fmt: skip
+    return {"q1_when_ask": "At reviews (fictional)", "q2_reflection": "More joint actions"}
+
+
+MIX = [  # form, share of the responses
+    ("supervision_reflection", 0.40),
+    ("team_reflection_session", 0.20),
+    ("action_plan", 0.15),
+    ("attendance", 0.10),
+    ("manager_reflection_group", 0.07),
+    ("care_record_audit", 0.06),
+    ("partnership_project_proposal", 0.02),
+]
+
+
+def _rows(total: int, teams: int) -> Iterator[tuple[dict, dict]]:
+    rng = random.Random(14)
+    forms, weights = zip(*MIX, strict=True)
+    for n in range(total):
+        form_id = rng.choices(forms, weights)[0]
+        made = dt.datetime.combine(START, dt.time(10), dt.UTC) + dt.timedelta(hours=n % 12000)
+        rid = uuid.uuid4().hex
+        yield (
+            {"id": rid, "submission_id": rid, "form_id": form_id, "form_version": 1,
+             "team": f"Bench team {n % teams:02d} (fictional)", "session": None,
+             "respondent": None, "created_at": made, "updated_at": made, "revision": 1,
+             "demo": True},
+            {"response_id": rid, "number": 1, "form_version": 1,
+             "answers": _answers(form_id, rng, n), "created_at": made, "editor": None},
+        )  # fmt: skip
+
+
+def seed(store, total: int, teams: int) -> None:
+    from refocus_kit.store.tables import responses, revisions
+    from refocus_kit.timetable import save_start
+
+    batch: list[tuple[dict, dict]] = []
+    for pair in _rows(total, teams):
+        batch.append(pair)
+        if len(batch) == 5000:
+            _write(store, batch, responses, revisions)
+            batch = []
+    if batch:
+        _write(store, batch, responses, revisions)
+    for n in range(teams):
+        save_start(store, f"Bench team {n:02d} (fictional)", START, 18, demo=True)
+
+
+def _write(store, batch, responses, revisions) -> None:
+    with store.engine.begin() as conn:
+        conn.execute(responses.insert(), [r for r, _ in batch])
+        conn.execute(revisions.insert(), [v for _, v in batch])
+
+
+def pandas_baseline(store) -> object:
+    """The same rows read by pandas from the same database, grouped once."""
+    import pandas as pd
+
+    query = (
+        "SELECT responses.*, revisions.answers FROM responses JOIN revisions "
+        "ON revisions.response_id = responses.id AND revisions.number = responses.revision"
+    )
+    with store.engine.connect() as conn:
+        table = pd.read_sql_query(query, conn)
+    return table.groupby(["team", "form_id"]).size()
+
+
+def review_build(store) -> object:
+    from refocus_kit.review import build_review
+
+    return build_review(store, dt.date(2026, 11, 30))
+
+
+def timed(work: Callable[[], object], runs: int) -> float:
+    samples = []
+    for _ in range(runs):
+        gc.collect()
+        start = time.perf_counter()
+        work()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def peak_mib(work: Callable[[], object]) -> float:
+    gc.collect()
+    tracemalloc.start()
+    work()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--responses", type=int, default=100_000)
+    parser.add_argument("--teams", type=int, default=50)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["REFOCUS_DATA_DIR"] = folder
+        os.environ.pop("REFOCUS_DATABASE_URL", None)
+        from refocus_kit.store import Store
+
+        with Store() as store:
+            started = time.perf_counter()
+            seed(store, args.responses, args.teams)
+            seeded = time.perf_counter() - started
+            review = review_build(store)  # warm: imports, caches, the file cache
+            pandas_baseline(store)
+            sides = {"pandas_read_group": pandas_baseline, "review_build": review_build}
+            seconds = {
+                name: timed(lambda w=work: w(store), args.runs) for name, work in sides.items()
+            }
+            memory = {name: peak_mib(lambda w=work: w(store)) for name, work in sides.items()}
+    print(
+        f"progress review from {args.responses:,} responses across {args.teams} teams "
+        f"(seeded in {seeded:.1f} s; {len(review.teams)} teams reviewed), median of {args.runs}"
+    )
+    for name in sides:
+        print(f"  {name:<18} {seconds[name]:7.2f} s   peak {memory[name]:8.1f} MiB (Python)")
+    print(f"memory: review_build {memory['review_build'] / memory['pandas_read_group']:.2f}")
+    ratio = seconds["review_build"] / seconds["pandas_read_group"]
+    print(f"ratio: review_build {ratio:.2f} (target <= {TARGET:g})")
+
+
+if __name__ == "__main__":
+    main()

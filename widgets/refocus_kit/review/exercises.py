@@ -1,0 +1,86 @@
+"""The staff exercises as the review reads them: the exercises' own tidy export
+(`refocus_kit.exercises.report.tidy_rows`, the table `refocus exercises export` writes), one row
+per member of staff and released exercise with where they are: not submitted, awaiting grading,
+marked, or feedback returned. Or an empty table saying why there is none.
+
+This is the one place the review touches the exercises. The course in the data folder serves
+one team (`refocus exercises setup --team T` names it); nbgrader is imported only when a course
+is there to read, so the review of a store with no exercises stays light."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from refocus_kit.config import settings
+
+__all__ = ["EXERCISE_COLUMNS", "NO_EXERCISES", "STAGES", "ExerciseTable", "exercises_table"]
+
+# One row per member of staff and exercise.
+EXERCISE_COLUMNS = ["team", "exercise", "title", "due", "staff", "stage", "late", "score",
+                    "max_score"]  # fmt: skip
+# Where a member of staff is with an exercise, in order.
+STAGES = ["not submitted", "awaiting grading", "marked", "feedback returned"]
+NO_EXERCISES = "No exercises yet: {why}."
+
+
+@dataclass(frozen=True)
+class ExerciseTable:
+    table: pd.DataFrame
+    note: str = ""  # why the table is empty, when it is
+
+
+def _empty(why: str) -> ExerciseTable:
+    return ExerciseTable(pd.DataFrame(columns=EXERCISE_COLUMNS), NO_EXERCISES.format(why=why))
+
+
+def _stage(items: pd.DataFrame) -> str:
+    first = items.iloc[0]
+    if not first["submitted"]:
+        return "not submitted"
+    if first["feedback_returned"]:
+        return "feedback returned"
+    if items["awaiting_grading"].any() or not first["autograded"]:
+        return "awaiting grading"
+    return "marked"
+
+
+def per_staff(rows: list[dict]) -> pd.DataFrame:
+    """The export's rows (one per graded item) as one row per member of staff and exercise."""
+    items = pd.DataFrame(rows)
+    keys = ["team", "exercise", "title", "due", "staff"]
+    out = []
+    for key, group in items.groupby(keys, sort=True):
+        scores = pd.to_numeric(group["score"], errors="coerce")
+        out.append(
+            {
+                **dict(zip(keys, key, strict=True)),
+                "stage": _stage(group),
+                "late": bool(group["late"].iloc[0]),
+                "score": scores.sum() if scores.notna().any() else None,
+                "max_score": pd.to_numeric(group["max_score"], errors="coerce").sum(),
+            }
+        )
+    return pd.DataFrame(out, columns=EXERCISE_COLUMNS)
+
+
+def exercises_table() -> ExerciseTable:
+    """The exercises' tidy export, one row per member of staff and exercise, or an empty table
+    with a note that says what is missing."""
+    root = settings().data_dir / "exercises"
+    if not (root / "course.json").exists():
+        return _empty("no exercises course in the data folder (`refocus exercises setup`)")
+    from refocus_kit.exercises.course import CourseError, open_course
+    from refocus_kit.exercises.report import tidy_rows
+
+    try:
+        course = open_course(root, create=False)
+        rows = tidy_rows(course)
+    except (CourseError, OSError) as exc:
+        return _empty(f"the exercises' course could not be read ({type(exc).__name__})")
+    if not course.team:
+        return _empty("the exercises' course names no team (`refocus exercises setup --team T`)")
+    if not rows:
+        return _empty("none has been released")
+    return ExerciseTable(per_staff(rows))

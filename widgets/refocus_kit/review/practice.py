@@ -1,0 +1,160 @@
+"""Working practices: the care-record audit (the kit's own form `care_record_audit`) and the
+practice records the working-practice tools save.
+
+For each audited record: whether values and treatment preferences, strengths and goals are
+recorded; each goal read by the kit's goal check (approach or avoidance, manual 5.3); the
+balance of independent, joint and passive actions (5.3, principle 6); and how many of the
+seven marks of a good strengths assessment (4.3, the marks the strengths check declares) the
+record's assessment shows. Strengths Worksheets saved by the tools are scored by the strengths
+check itself (its four measured marks)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pandas as pd
+
+from refocus_kit.forms.loader import load_form
+from refocus_kit.practices.goals import APPROACH, check_goal
+from refocus_kit.practices.strengths_quality import ROWS, check_strengths, marks
+from refocus_kit.review.sources import Sources, entries, per_response
+
+__all__ = [
+    "AUDIT_COLUMNS",
+    "PRACTICE_FORMS",
+    "audit_shares",
+    "audit_table",
+    "practice_table",
+    "worksheet_marks",
+]
+
+PRACTICE_FORMS = (
+    "values_treatment_preferences",
+    "strengths_worksheet",
+    "life_map",
+    "action_plan",
+    "care_plan_check",
+)
+AUDIT_COLUMNS = [
+    "team",
+    "audited_on",
+    "month",
+    "values",
+    "strengths",
+    "goals",
+    "goal_count",
+    "approach_goals",
+    "independent",
+    "joint",
+    "passive",
+    "marks_met",
+]
+
+_ENTRY_FIELDS = [
+    "values_recorded",
+    "strengths_recorded",
+    "goals_recorded",
+    "goals",
+    "independent_actions",
+    "joint_actions",
+    "passive_actions",
+    "strengths_marks",
+]
+
+
+@cache
+def _approach(goal: str) -> bool:
+    try:
+        return check_goal(goal).verdict == APPROACH
+    except ValueError:  # no words to check
+        return False
+
+
+def _goals(text: object) -> list[str]:
+    return [line.strip() for line in str(text or "").splitlines() if line.strip()]
+
+
+def _count(column: pd.Series) -> pd.Series:
+    return pd.to_numeric(column, errors="coerce").fillna(0).astype(int)
+
+
+def audit_table(sources: Sources) -> pd.DataFrame:
+    """One row per audited care record, with its audit's date and team."""
+    audits = per_response(sources.tidy, "care_record_audit", ["audited_on"])
+    records = entries(sources.tidy, "care_record_audit", "records")
+    if records.empty:
+        return pd.DataFrame(columns=AUDIT_COLUMNS)
+    records = records.merge(audits[["response_id", "audited_on"]], on="response_id")
+    records = records.reindex(columns=[*records.columns.difference(_ENTRY_FIELDS), *_ENTRY_FIELDS])
+    goals = records["goals"].map(_goals)
+    table = pd.DataFrame(
+        {
+            "team": records["team"],
+            "audited_on": pd.to_datetime(records["audited_on"]).dt.date,
+            "values": records["values_recorded"] == "yes",
+            "strengths": records["strengths_recorded"] == "yes",
+            "goals": records["goals_recorded"] == "yes",
+            "goal_count": goals.map(len),
+            "approach_goals": goals.map(lambda g: sum(map(_approach, g))),
+            "independent": _count(records["independent_actions"]),
+            "joint": _count(records["joint_actions"]),
+            "passive": _count(records["passive_actions"]),
+            "marks_met": records["strengths_marks"].map(
+                lambda v: len([m for m in str(v).split("; ") if m]) if isinstance(v, str) else 0
+            ),
+        }
+    )
+    table["month"] = pd.to_datetime(table["audited_on"]).dt.strftime("%Y-%m")
+    return table[AUDIT_COLUMNS]
+
+
+def audit_shares(audit: pd.DataFrame) -> dict[str, float | None]:
+    """Shares over the audited records: each of values, strengths and goals recorded, approach
+    goals among goals, independent or joint among actions, marks met among the seven."""
+    if audit.empty:
+        return {}
+    goals, actions = audit["goal_count"].sum(), audit[["independent", "joint", "passive"]].sum()
+    strengths = audit[audit["strengths"]]
+    return {
+        "values_recorded": float(audit["values"].mean()),
+        "strengths_recorded": float(audit["strengths"].mean()),
+        "goals_recorded": float(audit["goals"].mean()),
+        "approach_goals": float(audit["approach_goals"].sum() / goals) if goals else None,
+        "independent_actions": float(actions["independent"] / actions.sum())
+        if actions.sum()
+        else None,
+        "joint_actions": float(actions["joint"] / actions.sum()) if actions.sum() else None,
+        "passive_actions": float(actions["passive"] / actions.sum()) if actions.sum() else None,
+        "strengths_marks": float(strengths["marks_met"].mean() / len(marks()))
+        if len(strengths)
+        else None,
+    }
+
+
+def practice_table(sources: Sources) -> pd.DataFrame:
+    """Practice records saved by the tools, per team, form and month."""
+    rows = sources.tidy[sources.tidy["form_id"].isin(PRACTICE_FORMS)]
+    saved = rows.drop_duplicates("response_id")[["team", "form_id", "created_on"]]
+    saved = saved.assign(month=pd.to_datetime(saved["created_on"]).dt.strftime("%Y-%m"))
+    counted = saved.groupby(["team", "form_id", "month"]).size().rename("records").reset_index()
+    counted["title"] = counted["form_id"].map(lambda f: load_form(f).title)
+    return counted[["team", "form_id", "title", "month", "records"]]
+
+
+def worksheet_marks(sources: Sources) -> pd.DataFrame:
+    """Strengths Worksheets saved by the tools, each through the strengths check: the share of
+    worksheets passing each measured mark, per team."""
+    rows = sources.tidy[sources.tidy["form_id"] == "strengths_worksheet"]
+    cells = rows[rows["item"].str.startswith("strengths.")]
+    results = []
+    for response_id, found in cells.groupby("response_id"):
+        matrix: dict[str, dict[str, str]] = {r: {} for r in ROWS}
+        for item, value in zip(found["item"], found["value"], strict=True):
+            _s, row, column = item.split(".")
+            matrix.setdefault(row, {})[column] = value
+        first = found.iloc[0]
+        for mark in check_strengths({"strengths": matrix}, updated=first["created_on"]):
+            if mark.how == "measured":
+                results.append((first["team"], response_id, mark.label, bool(mark.passed)))
+    table = pd.DataFrame(results, columns=["team", "response_id", "mark", "passed"])
+    return table.groupby(["team", "mark"])["passed"].mean().rename("share").reset_index()
