@@ -24,7 +24,7 @@ import pytest
 from refocus_kit.server import lab_spec
 from tests.support.browser import block_other_hosts
 from tests.support.notebooks import ROOT, TEXT_NOTEBOOKS, notebooks_under, read_notebook
-from tests.support.servers import free_port
+from tests.support.servers import free_port, stop_process
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -136,12 +136,7 @@ def lab(tmp_path_factory):
         _wait_ready(spec.ready_url, process, log)
         yield Lab(spec.url.split("/lab?")[0], token, root, data_dir)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
 
 
 @pytest.fixture

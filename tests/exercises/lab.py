@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 import httpx
 
-from tests.support.servers import free_port
+from tests.support.servers import free_port, stop_process
 
 __all__ = ["StaffLab", "start_lab"]
 
@@ -38,12 +38,7 @@ class StaffLab:
         return f"{self.base}/{path}?token={self.token}"
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop_process(self.process)
         self.log.close()
         shutil.rmtree(self.runtime, ignore_errors=True)
 

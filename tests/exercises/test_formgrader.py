@@ -18,7 +18,7 @@ import pytest
 from refocus_kit.exercises import grading
 from refocus_kit.exercises.course import formgrader_spec, open_course
 from tests.exercises.staff import answer_cell, submit_directly
-from tests.support.servers import free_port
+from tests.support.servers import free_port, stop_process
 
 # nbgrader's own gradebook code warns as it adds a submission (SQLAlchemy autoflush).
 NBGRADER_NOISE = pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
@@ -66,8 +66,7 @@ def facilitator_lab(tmp_path, graded_course):
             raise RuntimeError(f"JupyterLab did not start: {(tmp_path / 'lab.log').read_text()}")
         yield spec.url.split("/formgrader?")[0], token
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        stop_process(process)
         log.close()
         shutil.rmtree(env["JUPYTER_RUNTIME_DIR"], ignore_errors=True)
 

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from tests.support.browser import block_other_hosts
-from tests.support.servers import REFOCUS, free_port
+from tests.support.servers import REFOCUS, free_port, stop_process
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -37,12 +37,7 @@ def served(tmp_path_factory):
         url = found.group(1) if found else None
     assert url, log_path.read_text(errors="replace")[-2000:]
     yield {"base": f"http://127.0.0.1:{port}", "token": url.split("token=")[1]}
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    stop_process(process)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from tests.support.servers import free_port
+from tests.support.servers import free_port, stop_process
 
 __all__ = ["PostgresServer", "find_pg_bin"]
 
@@ -98,6 +98,5 @@ class PostgresServer:
         raise RuntimeError("postgres did not start in time")
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=30)
+        if self.process:
+            stop_process(self.process)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 
-__all__ = ["REFOCUS", "ParticipantServer", "free_port"]
+__all__ = ["REFOCUS", "ParticipantServer", "free_port", "stop_process"]
 
 REFOCUS = str(Path(sys.executable).with_name("refocus"))
 
@@ -76,10 +76,16 @@ class ParticipantServer:
         raise RuntimeError("participant server did not answer in time")
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process, timeout=20)
+
+
+def stop_process(process: subprocess.Popen, timeout: float = 30) -> None:
+    """Ask a server the test started to stop; kill it if it has not within `timeout` s."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
