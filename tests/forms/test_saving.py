@@ -140,6 +140,7 @@ def test_a_full_disk_fails_drafts_and_submits_in_words_and_loses_nothing(
     form = render_form(every_kind, store=store, draft_key="k", schedule=clock.later)
     with caplog.at_level(logging.WARNING):
         form.inputs["notes"].control.value = f"typed {MARKER}"
+        clock.advance(DRAFT_INTERVAL)  # the draft's turn
         assert "Your latest changes are not saved yet" in problem(form)
         form.set_answers(ANSWERS)
         form.submit()
@@ -163,6 +164,7 @@ def test_a_read_only_store_is_told_and_the_draft_saved_once_it_is_writable(
     form = render_form(every_kind, store=store, draft_key="k", schedule=clock.later)
     with caplog.at_level(logging.WARNING):
         form.inputs["notes"].control.value = f"typed {MARKER}"
+        clock.advance(DRAFT_INTERVAL)  # the draft's turn
     assert "not saved yet" in problem(form) and store.load_draft("k") is None
     assert_no_answers_logged(caplog)
     read_only["on"] = False
@@ -234,9 +236,25 @@ def test_drafts_are_written_at_most_every_few_seconds_and_the_last_change_always
     )
     for typed in ["a", "ab", "abc", "abcd"]:  # four keystrokes, as continuous updates send them
         form.inputs["notes"].control.value = typed
-    assert written == ["a"] and clock.waiting() and clock.waiting()[0] <= DRAFT_INTERVAL
+    assert written == [] and clock.waiting() == [DRAFT_INTERVAL]  # the first waits its turn
     clock.advance(DRAFT_INTERVAL)
-    assert written == ["a", "abcd"] and store.load_draft("k") == {"notes": "abcd"}
+    assert written == ["abcd"] and store.load_draft("k") == {"notes": "abcd"}
+    form.inputs["notes"].control.value = "abcde"
+    assert written == ["abcd"] and clock.waiting() == [DRAFT_INTERVAL]
+    clock.advance(DRAFT_INTERVAL)
+    assert written == ["abcd", "abcde"]
+
+
+def test_typing_and_sending_at_once_writes_the_answer_and_no_draft(every_kind, store):
+    clock = Clock()
+    form = render_form(every_kind, store=store, draft_key="k", schedule=clock.later)
+    writes = []
+    event.listen(store.engine, "before_cursor_execute", lambda *a: writes.append(a[2]))
+    form.set_answers(GOOD)
+    form.inputs["notes"].control.value = "typed, then sent"
+    assert form.submit() is not None
+    assert not [w for w in writes if "drafts" in w and w.lstrip().upper().startswith("INSERT")]
+    assert clock.waiting() == [] and store.load_draft("k") is None
 
 
 def test_text_waiting_for_its_turn_is_written_when_the_kernel_stops(every_kind, store):
@@ -244,7 +262,7 @@ def test_text_waiting_for_its_turn_is_written_when_the_kernel_stops(every_kind, 
     form = render_form(every_kind, store=store, draft_key="k", schedule=clock.later)
     for typed in ["a", "ab", "abc"]:
         form.inputs["notes"].control.value = typed
-    assert store.load_draft("k") == {"notes": "a"}  # "abc" waits for its turn
+    assert store.load_draft("k") is None  # "abc" waits for its turn
     flush_pending()  # run at exit, as the page's kernel stops
     assert store.load_draft("k") == {"notes": "abc"}
     assert clock.waiting() == []  # and nothing is left to write it twice

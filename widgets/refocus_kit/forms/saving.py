@@ -16,7 +16,6 @@ import asyncio
 import atexit
 import logging
 import threading
-import time
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -127,28 +126,27 @@ class ShownIfSlow:
 
 
 class Throttle:
-    """Calls `write` at most every `interval` seconds while changes come in, and once more after
-    the last change, so the latest text is always written. `flush` writes now. `write` returns
-    None, or on a failure the wait before it is tried again."""
+    """Calls `write` `interval` seconds after a change, with whatever changed meanwhile: at most
+    once every `interval` while changes come in, and always after the last one, so the latest
+    text is written. The first change waits its turn too, so a person who types and sends at
+    once costs the store one write (the submit), not a draft and then the answer. `flush`
+    writes now. `write` returns None, or on a failure the wait before it is tried again."""
 
     def __init__(
         self,
         write: Callable[[], float | None],
         interval: float,
         schedule: Later = later,
-        clock: Callable[[], float] = time.monotonic,
     ):
-        self.write, self.interval, self.schedule, self.clock = write, interval, schedule, clock
+        self.write, self.interval, self.schedule = write, interval, schedule
         self.pending, self.timer = False, None
-        self.last: float | None = None  # clock() of the last write
 
     def changed(self) -> None:
         self.pending = True
         _waiting.add(self)
         if self.timer is not None:
             return
-        wait = 0.0 if self.last is None else self.last + self.interval - self.clock()
-        if wait <= 0 or not self._wait(wait):  # nothing to wait on: write at once
+        if not self._wait(self.interval):  # nothing to wait on: write at once
             self.flush()
 
     def _wait(self, wait: float) -> bool:
@@ -165,7 +163,7 @@ class Throttle:
         self.cancel_timer()
         if not self.pending:
             return
-        self.pending, self.last = False, self.clock()
+        self.pending = False
         _waiting.discard(self)
         retry_in = self.write()
         if retry_in is not None:
