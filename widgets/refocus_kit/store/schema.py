@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, column, inspect, select, table, text
+from sqlalchemy.engine import make_url
 
 from refocus_kit.store.errors import StoreError
 from refocus_kit.store.tables import SCHEMA_VERSION, kit_meta, metadata
@@ -38,6 +39,7 @@ __all__ = [
     "StoreVersionError",
     "Upgraded",
     "ensure_schema",
+    "refuse_to_serve",
     "revision_of",
     "upgrade",
 ]
@@ -170,3 +172,26 @@ def upgrade(engine: Engine) -> Upgraded:
                 command.stamp(config, before)  # made before the kit kept revisions
             command.upgrade(config, HEAD)
     return Upgraded(before, HEAD)
+
+
+def refuse_to_serve(url: str) -> None:
+    """For a server about to start: raise StoreVersionError if the store there is at another
+    revision than this kit's. A store not made yet is made when first used; one that cannot be
+    reached now is left to the server, which tells visitors to try again until it can."""
+    from refocus_kit.store.engine import connect
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and not Path(parsed.database or "").is_file():
+        return
+    engine = connect(url)
+    try:
+        with engine.connect() as conn:
+            revision = revision_of(conn)
+    except StoreVersionError:
+        raise
+    except StoreError:
+        return
+    finally:
+        engine.dispose()
+    if revision is not None and revision != HEAD:
+        _refuse(revision, engine.dialect.name)
