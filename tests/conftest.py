@@ -76,10 +76,13 @@ def postgres():
 def _reset(url: str) -> None:
     from sqlalchemy import create_engine
 
+    from refocus_kit.store.schema import VERSION_TABLE
     from refocus_kit.store.tables import metadata
 
     engine = create_engine(url)
     metadata.drop_all(engine)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {VERSION_TABLE}")
     engine.dispose()
 
 

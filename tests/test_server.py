@@ -6,6 +6,7 @@ import os
 import re
 import signal
 import socket
+import sqlite3
 import struct
 import subprocess
 import time
@@ -18,6 +19,9 @@ import pytest
 from websockets.sync.client import connect
 
 from refocus_kit.server import check_data_dir
+from refocus_kit.store import Store
+from refocus_kit.store.schema import VERSION_TABLE
+from tests.support.old_stores import OLD_REVISIONS, make_old_store
 from tests.support.servers import REFOCUS, free_port
 from tests.support.visitor import Visitor
 
@@ -244,3 +248,27 @@ def test_serve_refuses_a_data_folder_inside_the_kit(tmp_path):
         timeout=60,
     )
     assert result.returncode != 0 and "refusing to start" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("made_by", "says"),
+    [("older", "run `refocus store upgrade`"), ("newer", "a newer kit upgraded it")],
+)
+def test_serve_refuses_a_store_of_another_revision_and_says_what_to_run(data_dir, made_by, says):
+    url = f"sqlite:///{data_dir / 'refocus.sqlite3'}"
+    if made_by == "older":
+        make_old_store(url, OLD_REVISIONS[-1])
+    else:
+        Store(url).close()
+        with sqlite3.connect(data_dir / "refocus.sqlite3") as db:
+            db.execute(f"UPDATE {VERSION_TABLE} SET version_num = '9001'")
+    result = subprocess.run(
+        [REFOCUS, "serve", "--port", str(free_port()), "--forms-port", str(free_port())],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0 and "refusing to start: the store is at" in result.stderr
+    assert says in result.stderr and "Traceback" not in result.stderr
+    assert "stopped while starting" not in result.stderr  # refused before starting anything

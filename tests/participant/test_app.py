@@ -2,6 +2,8 @@
 
 import contextlib
 import re
+import subprocess
+import sys
 import time
 
 import httpx
@@ -9,7 +11,7 @@ import psutil
 import pytest
 
 from refocus_kit.sessions import close_session, open_session
-from tests.support.servers import ParticipantServer
+from tests.support.servers import ParticipantServer, free_port
 
 pytestmark = pytest.mark.slow
 TEAM = "Demo team (fictional)"
@@ -197,3 +199,24 @@ def test_a_full_server_asks_people_to_retry(tmp_path):
         assert httpx.get(full.base, timeout=10).status_code == 200  # still up
     finally:
         full.stop()
+
+
+@pytest.mark.postgres
+def test_the_participant_server_refuses_a_store_not_yet_upgraded(postgres, monkeypatch):
+    """Started alone (as a hub's service is), on a PostgreSQL store an older kit made."""
+    from tests.conftest import _reset
+    from tests.support.old_stores import OLD_REVISIONS, make_old_store
+
+    _reset(postgres.url)
+    make_old_store(postgres.url, OLD_REVISIONS[-1])
+    monkeypatch.setenv("REFOCUS_DATABASE_URL", postgres.url)
+    result = subprocess.run(
+        [sys.executable, "-m", "refocus_kit.participant.app", f"--port={free_port()}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "refusing to start: the store is at schema revision" in result.stderr
+    assert "run `refocus store upgrade`" in result.stderr
+    _reset(postgres.url)

@@ -4,12 +4,12 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
-from sqlalchemy import MetaData, Table, create_engine, update
+from sqlalchemy import update
 
 from refocus_kit.forms import AnswersError
 from refocus_kit.sessions import get_session, open_session
-from refocus_kit.store import Store, StoreVersionError
-from refocus_kit.store.tables import kit_meta, metadata, responses
+from refocus_kit.store import Store
+from refocus_kit.store.tables import responses
 
 ANSWERS = {"title": "First", "notes": "Some notes"}
 
@@ -154,15 +154,6 @@ def test_unicode_survives(store, every_kind):
     assert store.get(saved.id).answers["notes"] == text
 
 
-def test_a_store_from_a_newer_kit_is_refused(store_url, every_kind):
-    store = Store(store_url)
-    with store.engine.begin() as conn:
-        conn.execute(update(kit_meta).values(value="99"))
-    store.close()
-    with pytest.raises(StoreVersionError, match="newer"):
-        Store(store_url)
-
-
 def test_default_store_lives_in_the_data_folder(data_dir, every_kind):
     store = Store()
     store.submit(every_kind, ANSWERS)
@@ -209,41 +200,6 @@ def test_delete_demo_removes_exactly_the_demo_data(store, every_kind):
     assert get_session(store, demo_session.code) is None
     assert get_session(store, real_session.code).is_open
     assert store.delete_demo() == (0, 0)
-
-
-def test_a_store_made_before_the_demo_mark_opens_and_gains_it(store_url, every_kind):
-    """A database from an earlier kit (no `demo` columns) opens, keeps its rows, and marks
-    them as real data."""
-    earlier = MetaData()
-    for table in metadata.sorted_tables:
-        Table(table.name, earlier, *(c._copy() for c in table.columns if c.name != "demo"))
-    now = dt.datetime.now(dt.UTC)
-    engine = create_engine(store_url)
-    earlier.create_all(engine)
-    with engine.begin() as conn:
-        conn.execute(
-            earlier.tables["responses"].insert(),
-            {"id": "r1", "submission_id": "s1", "form_id": "every_kind", "form_version": 1}
-            | {"created_at": now, "updated_at": now, "revision": 1},
-        )
-        conn.execute(
-            earlier.tables["revisions"].insert(),
-            {"response_id": "r1", "number": 1, "form_version": 1, "answers": ANSWERS}
-            | {"created_at": now},
-        )
-        conn.execute(
-            earlier.tables["sessions"].insert(),
-            {"code": "ABC234", "form_id": "team_reflection_session", "team": "Team A"}
-            | {"held_on": now.date(), "mode": "facilitated", "anonymous": False, "expected": 9}
-            | {"opened_at": now},
-        )
-    engine.dispose()
-    store = Store(store_url)
-    assert store.get("r1").answers == ANSWERS and store.get("r1").demo is False
-    assert get_session(store, "ABC234").demo is False
-    assert store.submit(every_kind, ANSWERS, demo=True).demo is True
-    assert store.delete_demo() == (1, 0) and store.count() == 1
-    store.close()
 
 
 def test_existing_creates_nothing(data_dir, every_kind):

@@ -23,6 +23,7 @@ from refocus_kit.forms_address import LOCAL_ONLY_NOTE, local_url, public_url, re
 __all__ = [
     "ServerSpec",
     "check_data_dir",
+    "check_store",
     "lab_spec",
     "lab_token",
     "participant_spec",
@@ -112,6 +113,17 @@ def check_data_dir(data_dir: Path, served: list[Path]) -> None:
             )
 
 
+def check_store(url: str) -> None:
+    """Refuse to start on a store of another schema revision than this kit's, saying which
+    command to run (`refocus store upgrade`, or a newer kit)."""
+    from refocus_kit.store.schema import StoreVersionError, refuse_to_serve
+
+    try:
+        refuse_to_serve(url)
+    except StoreVersionError as exc:
+        raise SystemExit(f"refusing to start: {exc}") from None
+
+
 def _wait_ready(spec: ServerSpec, process: subprocess.Popen, deadline: float) -> None:
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -151,6 +163,7 @@ def run(specs: list[ServerSpec], served: list[Path], demo: bool = False) -> int:
     outside them."""
     config = settings()
     check_data_dir(config.data_dir, served)
+    check_store(config.store_url)
     config.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     if demo:
         from refocus_kit.demo import load_demo

@@ -57,6 +57,7 @@ from refocus_kit.participant.pools import RoomPools
 from refocus_kit.participant.stock import PageConnection, TemplateFiles, without_login
 from refocus_kit.participant.voila_pools import VoilaPools, voila_routes
 from refocus_kit.participant.warming import WarmPageSocket, WarmTurns
+from refocus_kit.server import check_store
 from refocus_kit.sessions import open_sessions, participant_forms, room_only
 from refocus_kit.store.store import Store
 from refocus_kit.trust import PagesContents
@@ -306,6 +307,7 @@ def main(argv: list[str] | None = None) -> None:
     # other views of it: one message fewer for every keystroke in the room.
     os.environ.setdefault("JUPYTER_WIDGETS_ECHO", "0")
     args = list(sys.argv[1:] if argv is None else argv)
+    check_store(kit_settings().store_url)  # started alone too (a hub's service), not only by run()
     with tempfile.TemporaryDirectory(prefix="refocus-pages-") as folder:
         write_pages(Path(folder))
         RefocusVoila.launch_instance(argv=[folder, "--template=refocus", "--no-browser", *args])

@@ -1,6 +1,5 @@
 """Open the database: SQLite in WAL mode with writers queued and readers never waiting, or
-PostgreSQL by URL; create the tables once, safely even when many processes start at the same
-moment, and add to a store made by an earlier kit the columns it lacks.
+PostgreSQL by URL, with the kit's tables at this kit's schema revision (schema.py).
 
 A failure of the database (locked, read-only, full, unreachable) comes out of every engine as
 a StoreError, logged in one line; the SQL's parameters, which hold people's answers, are never
@@ -13,25 +12,18 @@ import logging
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, select
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.engine.reflection import Inspector
 from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.schema import Column, CreateColumn, Table
 
 from refocus_kit.config import settings
 from refocus_kit.store.errors import StoreError, explain
-from refocus_kit.store.tables import SCHEMA_VERSION, kit_meta, metadata
+from refocus_kit.store.schema import ensure_schema
 
-__all__ = ["StoreVersionError", "open_engine"]
+__all__ = ["connect", "open_engine"]
 
-_PG_SCHEMA_LOCK = 0x5EF0C05  # any constant shared by every kit process
 _WRITING = "refocus_writing"
 log = logging.getLogger(__name__)
-
-
-class StoreVersionError(StoreError):
-    """The database was written by a newer kit than this one."""
 
 
 def _sqlite_engine(url) -> Engine:
@@ -76,59 +68,6 @@ def _sqlite_engine(url) -> Engine:
     return engine
 
 
-def _check_version(version: str | None) -> None:
-    if version is not None and int(version) > SCHEMA_VERSION:
-        raise StoreVersionError(
-            f"the store uses schema version {version}, newer than this kit's "
-            f"{SCHEMA_VERSION}: upgrade the kit before using this database"
-        )
-
-
-def _missing_columns(schema: Inspector) -> Iterator[tuple[Table, Column]]:
-    """Columns added to the kit since the store was made."""
-    for table in metadata.sorted_tables:
-        present = {c["name"] for c in schema.get_columns(table.name)}
-        yield from ((table, c) for c in table.columns if c.name not in present)
-
-
-def _add_missing_columns(conn: Connection) -> None:
-    """Add them (each has a server default, so the rows already there get it)."""
-    for table, column in list(_missing_columns(inspect(conn))):
-        name = conn.dialect.identifier_preparer.format_table(table)
-        spec = CreateColumn(column).compile(dialect=conn.dialect)
-        conn.exec_driver_sql(f"ALTER TABLE {name} ADD COLUMN {spec}")
-
-
-def _schema_in_place(engine: Engine) -> bool:
-    """True if every table and column is there at this kit's version: opening the store then
-    writes nothing, so it works while another process writes, or from a read-only folder."""
-    with engine.connect() as conn:
-        schema = inspect(conn)
-        if not set(metadata.tables) <= set(schema.get_table_names()):
-            return False
-        if next(_missing_columns(schema), None) is not None:
-            return False
-        found = conn.execute(select(kit_meta.c.value).where(kit_meta.c.key == "schema_version"))
-        version = found.scalar()
-    _check_version(version)
-    return version is not None
-
-
-def _create_schema(engine: Engine) -> None:
-    if _schema_in_place(engine):
-        return
-    with engine.begin() as conn:
-        if engine.dialect.name == "postgresql":
-            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_SCHEMA_LOCK})")
-        metadata.create_all(conn)
-        _add_missing_columns(conn)
-        found = conn.execute(select(kit_meta.c.value).where(kit_meta.c.key == "schema_version"))
-        version = found.scalar()
-        if version is None:
-            conn.execute(kit_meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
-        _check_version(version)
-
-
 def _plain_errors(engine: Engine, database: str | None) -> None:
     """Turn the database's own failures into a StoreError, logged in one line that names the
     statement's verb and table but none of its values."""
@@ -146,8 +85,8 @@ def _plain_errors(engine: Engine, database: str | None) -> None:
         return StoreError(message)
 
 
-def open_engine(url: str) -> Engine:
-    """An engine for the URL with the kit's tables in place."""
+def connect(url: str) -> Engine:
+    """An engine for the URL, whatever its tables (to back up, restore or upgrade it)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         engine = _sqlite_engine(parsed)
@@ -155,8 +94,14 @@ def open_engine(url: str) -> Engine:
     else:
         engine = create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
         _plain_errors(engine, None)
+    return engine
+
+
+def open_engine(url: str) -> Engine:
+    """An engine for the URL with the kit's tables in place at this kit's revision."""
+    engine = connect(url)
     try:
-        _create_schema(engine)
+        ensure_schema(engine)
     except BaseException:
         engine.dispose()
         raise
