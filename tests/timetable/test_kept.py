@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from sqlalchemy import inspect
 
 from refocus_kit.forms.validate import AnswersError
 from refocus_kit.store import Store
@@ -67,17 +66,3 @@ def test_demo_clear_removes_only_demo_timetables(store):
     cancel_event(store, "Demo team (fictional)", "coaching_day", demo=True)
     assert clear_demo_timetables(store) == 1
     assert timetabled_teams(store) == ["Real team"]
-
-
-def test_the_tables_are_added_to_a_store_made_before_them(tmp_path):
-    from sqlalchemy import create_engine
-
-    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
-    with Store(url) as made, made.engine.begin() as conn:
-        conn.exec_driver_sql("DROP TABLE timetable_changes")
-        conn.exec_driver_sql("DROP TABLE timetables")
-    with Store(url) as reopened:
-        save_start(reopened, "Team A", START)
-        assert team_timetable(reopened, "Team A") is not None
-    names = inspect(create_engine(url)).get_table_names()
-    assert {"timetables", "timetable_changes"} <= set(names)
