@@ -4,7 +4,11 @@
 2. A room of --people opening the link within one second, as websocket clients (no browser):
    time until the page's widgets are live in its kernel, click -> "saved" shown, every answer
    stored exactly once, peak memory of the server's process tree. The kit's session is opened
-   for the room, and its pool warmed, before anyone arrives.
+   for the room, and its pool warmed, before anyone arrives. Each person types and clicks as
+   soon as their own page is live, so the kit's clicks meet the rest of the room's page loads
+   (stock Voila's pages take some 20 s, and its clicks come once every page has loaded). With
+   --together the room sends together instead: everyone clicks within one second once all
+   have typed (as when a trainer says "press Submit now"), the same click load on both.
 3. A crowd of --crowd at once against the kit: "busy" 503 pages retried after Retry-After, no
    blank page and no 500, every answer stored in the end, the server still up.
 Stock Voila serves bench/voila/stock/minimal.ipynb with default settings: one Text box and a
@@ -28,6 +32,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -224,16 +229,45 @@ class Crowd:
         return [f"        {n} x {text}" for text, n in found.most_common(3)]
 
 
-async def arrive(target: Target, people: int, deadline_s: float, spread: float = 1.0) -> Crowd:
+class Together:
+    """The room sends together: each person, once their answer is typed, waits for everyone
+    (or for those who will never get there), then clicks within `spread` seconds of the rest,
+    as when a trainer says "press Submit now"."""
+
+    def __init__(self, people: int, spread: float):
+        self.waiting, self.people, self.spread = people, people, spread
+        self.everyone = asyncio.Event()
+        self.typed: set[int] = set()
+
+    def one_less(self) -> None:
+        self.waiting -= 1
+        if self.waiting <= 0:
+            self.everyone.set()
+
+    def ready(self, index: int) -> Callable[[], Awaitable[None]]:
+        async def wait() -> None:
+            self.typed.add(index)
+            self.one_less()
+            await self.everyone.wait()
+            await asyncio.sleep(self.spread * index / self.people)
+
+        return wait
+
+
+async def arrive(
+    target: Target, people: int, deadline_s: float, spread: float = 1.0, together: bool = False
+) -> Crowd:
     """`people` participants opening the link within `spread` seconds, each then typing an
-    answer and clicking Submit; then count what the server stored for each of them."""
+    answer and clicking Submit (at once, or `together` once everyone has typed); then count
+    what the server stored for each of them."""
     pids = [new_pid() for _ in range(people)]
     busy = await asyncio.to_thread(machine_calm)
     deadline = time.monotonic() + deadline_s
+    room = Together(people, spread) if together else None
 
     async def participant(index: int, pid: str) -> wsclient.Visit:
         await asyncio.sleep(spread * index / people)
-        return await wsclient.visit(
+        visit = await wsclient.visit(
             target.server.base,
             target.path(pid),
             pid,
@@ -241,7 +275,11 @@ async def arrive(target: Target, people: int, deadline_s: float, spread: float =
             target.find,
             target.saved,
             deadline,
+            room.ready(index) if room else None,
         )
+        if room and index not in room.typed:  # never got as far as typing: nobody waits for them
+            room.one_less()
+        return visit
 
     with PeakRSS(target.server) as memory:
         start = time.perf_counter()
@@ -276,14 +314,15 @@ async def measure_room(args, servers: Servers) -> list[str]:
     warm = await asyncio.to_thread(kit.open_warm, people)
     resting = kit.server.rss()
     say(f"   session open for {people}, warm in {warm}; they arrive")
-    kit_room = await arrive(kit.target(), people, args.deadline)
+    together = args.together
+    kit_room = await arrive(kit.target(), people, args.deadline, together=together)
     kit_lines = crowd_lines("kit", kit_room, people, kit.server)
     kit_up = await still_answers(kit.server)
     servers.stop(kit.server)
 
     say(f"2. room of {people}: stock Voila (1-min load average {load()})")
     stock = await asyncio.to_thread(servers.stock, "stock-room")
-    stock_room = await arrive(stock.target(), people, args.deadline)
+    stock_room = await arrive(stock.target(), people, args.deadline, together=together)
     stock_lines = crowd_lines("stock", stock_room, people, stock.server)
     servers.stop(stock.server)
 
@@ -296,6 +335,12 @@ async def measure_room(args, servers: Servers) -> list[str]:
         "",
         f"2. room of {people} opening the link within 1 s (websocket clients; 1-min load "
         f"average at the end {load()})",
+        "  each clicks Submit "
+        + (
+            "once everyone has typed, within 1 s of each other (as told to send)"
+            if together
+            else "as soon as their own page is live (while others' pages still load)"
+        ),
         f"  kit: session opened for {people} before they arrive; warming took {warm}; "
         f"{resting / MB:,.0f} MB then, of which the `refocus` CLI wrapper {wrapper / MB:.0f} MB",
         "                               kit median     p95     max | stock median     p95     max"
@@ -356,6 +401,11 @@ def parse_args() -> argparse.Namespace:
         "--deadline", type=float, default=120, help="seconds a room or crowd may take (120)"
     )
     parser.add_argument("--quick", action="store_true", help="3 runs, a room of 10, no crowd")
+    parser.add_argument(
+        "--together",
+        action="store_true",
+        help="in the room, all click within 1 s once everyone has typed (not each when live)",
+    )
     parser.add_argument("--logs", type=Path, help="keep the servers' logs in this folder")
     args = parser.parse_args()
     for name, full, quick in (("runs", 7, 3), ("people", 30, 10), ("crowd", 100, 0)):

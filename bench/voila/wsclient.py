@@ -21,7 +21,7 @@ import ssl
 import struct
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 import httpx
@@ -183,10 +183,11 @@ async def visit(
     find: Finder,
     saved: Ack,
     deadline: float,
+    before_click: Callable[[], Awaitable[None]] | None = None,
 ) -> Visit:
-    """One participant: load the page, confirm its widgets are live, type `text`, click Submit,
-    wait for the page to say it was saved, and close the tab; never raises, never runs past
-    `deadline`."""
+    """One participant: load the page, confirm its widgets are live, type `text`, (await
+    `before_click`, if given,) click Submit, wait for the page to say it was saved, and close
+    the tab; never raises, never runs past `deadline`."""
     result = Visit(pid)
     start = time.perf_counter()
 
@@ -200,7 +201,9 @@ async def visit(
             page = await _fetch(client, path_and_query, result)
             result.page_s = time.perf_counter() - start
             kernel_id, views = parse_page(page)
-            await _fill_and_submit(base, kernel_id, views, text, find, saved, result, start)
+            await _fill_and_submit(
+                base, kernel_id, views, text, find, saved, result, start, before_click
+            )
             result.tab_closed = await _close_tab(client, kernel_id)
 
     try:
@@ -212,7 +215,9 @@ async def visit(
     return result
 
 
-async def _fill_and_submit(base, kernel_id, views, text, find, saved, result, start) -> None:
+async def _fill_and_submit(
+    base, kernel_id, views, text, find, saved, result, start, before_click=None
+) -> None:
     """On the kernel's websocket: check the page's widgets are live, type, click Submit and
     wait for the page to say the answer was saved."""
     ws_url = f"ws{base.removeprefix('http')}/api/kernels/{kernel_id}/channels"
@@ -244,6 +249,8 @@ async def _fill_and_submit(base, kernel_id, views, text, find, saved, result, st
         text_id, button_id = find(_comm_data(states)["states"])
         update = {"method": "update", "state": {"value": text}, "buffer_paths": []}
         await kernel.comm(text_id, update)
+        if before_click is not None:
+            await before_click()
         clicked = time.perf_counter()
         await kernel.comm(button_id, {"method": "custom", "content": {"event": "click"}})
         await kernel.wait_for(
