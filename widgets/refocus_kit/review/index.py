@@ -53,10 +53,12 @@ def _delivery_score(delivery: pd.DataFrame) -> float | None:
 
 
 def implementation_index(teams, delivery: pd.DataFrame, audit: pd.DataFrame) -> pd.DataFrame:
+    deliveries = dict(tuple(delivery.groupby("team"))) if len(delivery) else {}
+    audits = dict(tuple(audit.groupby("team"))) if len(audit) else {}
     rows = []
     for team in teams:
-        done = _delivery_score(delivery[delivery["team"] == team])
-        practice = practice_score(audit[audit["team"] == team])
+        done = _delivery_score(deliveries.get(team, delivery.iloc[:0]))
+        practice = practice_score(audits.get(team, audit.iloc[:0]))
         missing = [
             what
             for what, value in (("no event due yet or no timetable", done), ("no audit", practice))

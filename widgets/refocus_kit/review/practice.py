@@ -17,7 +17,7 @@ import pandas as pd
 from refocus_kit.forms.loader import load_form
 from refocus_kit.practices.goals import APPROACH, check_goal
 from refocus_kit.practices.strengths_quality import ROWS, check_strengths, marks
-from refocus_kit.review.sources import Sources, entries, per_response
+from refocus_kit.review.sources import Sources, entries, month_of, per_response
 
 __all__ = [
     "AUDIT_COLUMNS",
@@ -80,8 +80,8 @@ def _count(column: pd.Series) -> pd.Series:
 
 def audit_table(sources: Sources) -> pd.DataFrame:
     """One row per audited care record, with its audit's date and team."""
-    audits = per_response(sources.tidy, "care_record_audit", ["audited_on"])
-    records = entries(sources.tidy, "care_record_audit", "records")
+    audits = per_response(sources, "care_record_audit", ["audited_on"])
+    records = entries(sources, "care_record_audit", "records")
     if records.empty:
         return pd.DataFrame(columns=AUDIT_COLUMNS)
     records = records.merge(audits[["response_id", "audited_on"]], on="response_id")
@@ -104,7 +104,7 @@ def audit_table(sources: Sources) -> pd.DataFrame:
             ),
         }
     )
-    table["month"] = pd.to_datetime(table["audited_on"]).dt.strftime("%Y-%m")
+    table["month"] = month_of(table["audited_on"])
     return table[AUDIT_COLUMNS]
 
 
@@ -133,9 +133,8 @@ def audit_shares(audit: pd.DataFrame) -> dict[str, float | None]:
 
 def practice_table(sources: Sources) -> pd.DataFrame:
     """Practice records saved by the tools, per team, form and month."""
-    rows = sources.tidy[sources.tidy["form_id"].isin(PRACTICE_FORMS)]
-    saved = rows.drop_duplicates("response_id")[["team", "form_id", "created_on"]]
-    saved = saved.assign(month=pd.to_datetime(saved["created_on"]).dt.strftime("%Y-%m"))
+    rows = sources.responses[sources.responses["form_id"].isin(PRACTICE_FORMS)]
+    saved = rows[["team", "form_id"]].assign(month=month_of(rows["created_at"]))
     counted = saved.groupby(["team", "form_id", "month"]).size().rename("records").reset_index()
     counted["title"] = counted["form_id"].map(lambda f: load_form(f).title)
     return counted[["team", "form_id", "title", "month", "records"]]
@@ -144,17 +143,18 @@ def practice_table(sources: Sources) -> pd.DataFrame:
 def worksheet_marks(sources: Sources) -> pd.DataFrame:
     """Strengths Worksheets saved by the tools, each through the strengths check: the share of
     worksheets passing each measured mark, per team."""
-    rows = sources.tidy[sources.tidy["form_id"] == "strengths_worksheet"]
+    rows = sources.items_of("strengths_worksheet")
     cells = rows[rows["item"].str.startswith("strengths.")]
+    saved = sources.responses_of("strengths_worksheet").set_index("response_id")
     results = []
     for response_id, found in cells.groupby("response_id"):
         matrix: dict[str, dict[str, str]] = {r: {} for r in ROWS}
         for item, value in zip(found["item"], found["value"], strict=True):
             _s, row, column = item.split(".")
             matrix.setdefault(row, {})[column] = value
-        first = found.iloc[0]
-        for mark in check_strengths({"strengths": matrix}, updated=first["created_on"]):
+        team, day = saved.at[response_id, "team"], saved.at[response_id, "created_on"]
+        for mark in check_strengths({"strengths": matrix}, updated=day):
             if mark.how == "measured":
-                results.append((first["team"], response_id, mark.label, bool(mark.passed)))
+                results.append((team, response_id, mark.label, bool(mark.passed)))
     table = pd.DataFrame(results, columns=["team", "response_id", "mark", "passed"])
     return table.groupby(["team", "mark"])["passed"].mean().rename("share").reset_index()

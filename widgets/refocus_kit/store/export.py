@@ -262,16 +262,16 @@ def tidy(
     names = _chosen(columns, COLUMNS)
     base_names = [name for name in names if name in BASE_COLUMNS]
     readable = "answer" in names
-    found = _flat(store, _wanted(form_id, form_ids), forms, filters, base_names, readable)
-    bases, owners, items = found
-    if not items:
-        return pd.DataFrame([], columns=names)
-    parts = [pd.DataFrame(bases).take(owners).reset_index(drop=True)] if bases else []
-    wanted = [(at, name) for at, name in enumerate(ITEM_COLUMNS) if name in names]
     with _no_collection():
-        item_columns = list(zip(*items, strict=True))
-    parts.append(pd.DataFrame({name: item_columns[at] for at, name in wanted}))
-    return pd.concat(parts, axis=1)[names]
+        found = _flat(store, _wanted(form_id, form_ids), forms, filters, base_names, readable)
+        bases, owners, items = found
+        if not items:
+            return pd.DataFrame([], columns=names)
+        parts = [pd.DataFrame(bases).take(owners).reset_index(drop=True)] if bases else []
+        item_columns = dict(zip(ITEM_COLUMNS, zip(*items, strict=True), strict=True))
+        parts.append(pd.DataFrame({name: item_columns[name] for name in names
+                                   if name in ITEM_COLUMNS}))  # fmt: skip
+        return pd.concat(parts, axis=1)[names]
 
 
 def response_table(
@@ -290,10 +290,11 @@ def response_table(
 
     names = _chosen(columns, BASE_COLUMNS)
     fields = _fields(names)
-    rows = store.scan(_wanted(form_id, form_ids), fields=fields, answers=False, **filters)
-    if not rows:
-        return pd.DataFrame({n: _empty(n) for n in names})
-    return pd.DataFrame(_bases(rows, fields, times=_datetimes))
+    with _no_collection():
+        rows = store.scan(_wanted(form_id, form_ids), fields=fields, answers=False, **filters)
+        if not rows:
+            return pd.DataFrame({n: _empty(n) for n in names})
+        return pd.DataFrame(_bases(rows, fields, times=_datetimes))
 
 
 def _datetimes(values: Sequence[Any]) -> Any:
