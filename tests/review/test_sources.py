@@ -9,6 +9,7 @@ from refocus_kit.forms.loader import load_form
 from refocus_kit.programme import programme
 from refocus_kit.review import build_review
 from refocus_kit.review import sources as review_sources
+from refocus_kit.review.practice import audit_shares, audit_totals, shares_of
 from refocus_kit.review.reflection import ACTION_SERIES
 from refocus_kit.review.sources import ITEM_FORMS, entries, month_of, per_response, read_sources
 from refocus_kit.store.export import response_table
@@ -68,3 +69,19 @@ def test_months_are_written_once_each():
     assert months.tolist()[:2] == ["2027-01", "2026-12"] and months.iloc[3] == "2027-01"
     assert pd.isna(months.iloc[2])
     assert months.dtype == pd.to_datetime(when).dt.strftime("%Y-%m").dtype
+
+
+def test_audit_totals_per_team_are_each_teams_own(recorded):
+    recorded.submit(
+        "care_record_audit",
+        {"audited_on": "2027-05-21", "records": [{"values_recorded": "no",
+         "strengths_recorded": "yes", "goals_recorded": "no", "joint_actions": 2}]},
+        team="Team B",
+    )  # fmt: skip
+    audit = build_review(recorded, TODAY).audit
+    per_team = audit_totals(audit, by="team")
+    for team in (TEAM, "Team B"):
+        own = audit_totals(audit[audit["team"] == team])
+        assert per_team.loc[team].to_dict() == own.to_dict()
+        assert shares_of(own) == audit_shares(audit[audit["team"] == team])
+    assert per_team.loc["Team B", "records"] == 1 and per_team.loc[TEAM, "records"] == 2

@@ -96,7 +96,7 @@ def _from_attendance(sources: Sources) -> pd.DataFrame:
     records = records[records["session_date"].map(lambda v: isinstance(v, str))]
     if records.empty:
         return pd.DataFrame(columns=_EVIDENCE)
-    people = entries(sources, "attendance", "attendees")
+    people = entries(sources, "attendance", "attendees", ["status"])
     came = people[people.get("status", pd.Series(dtype=object)).isin(["present", "late"])]
     present = came.groupby("response_id").size()
     numbers = [int(n) if pd.notna(n) else None for n in records["session_number"]]

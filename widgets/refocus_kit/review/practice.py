@@ -10,7 +10,9 @@ check itself (its four measured marks)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
+from typing import Any
 
 import pandas as pd
 
@@ -24,7 +26,9 @@ __all__ = [
     "PRACTICE_FORMS",
     "audit_shares",
     "audit_table",
+    "audit_totals",
     "practice_table",
+    "shares_of",
     "worksheet_marks",
 ]
 
@@ -108,27 +112,45 @@ def audit_table(sources: Sources) -> pd.DataFrame:
     return table[AUDIT_COLUMNS]
 
 
-def audit_shares(audit: pd.DataFrame) -> dict[str, float | None]:
-    """Shares over the audited records: each of values, strengths and goals recorded, approach
-    goals among goals, independent or joint among actions, marks met among the seven."""
-    if audit.empty:
+# What the shares are made of: counts over the audited records.
+_TOTALS = ["records", "values", "strengths", "goals", "goal_count", "approach_goals",
+           "independent", "joint", "passive", "marks_of_assessed"]  # fmt: skip
+
+
+def audit_totals(audit: pd.DataFrame, by: str | None = None) -> pd.DataFrame | pd.Series:
+    """The counts the shares are made of, over all the audited records or per `by` (a team)."""
+    counted = audit.assign(
+        records=1, marks_of_assessed=audit["marks_met"].where(audit["strengths"], 0)
+    )
+    return counted.groupby(by)[_TOTALS].sum() if by else counted[_TOTALS].sum()
+
+
+def shares_of(totals: Mapping[str, Any]) -> dict[str, float | None]:
+    """Shares over audited records, from their counts (audit_totals): each of values,
+    strengths and goals recorded, approach goals among goals, independent, joint or passive
+    among actions, marks met among the seven (of records whose strengths are recorded)."""
+    records, goals = totals["records"], totals["goal_count"]
+    if not records:
         return {}
-    goals, actions = audit["goal_count"].sum(), audit[["independent", "joint", "passive"]].sum()
-    strengths = audit[audit["strengths"]]
+    actions = totals["independent"] + totals["joint"] + totals["passive"]
+    assessed = totals["strengths"]
     return {
-        "values_recorded": float(audit["values"].mean()),
-        "strengths_recorded": float(audit["strengths"].mean()),
-        "goals_recorded": float(audit["goals"].mean()),
-        "approach_goals": float(audit["approach_goals"].sum() / goals) if goals else None,
-        "independent_actions": float(actions["independent"] / actions.sum())
-        if actions.sum()
-        else None,
-        "joint_actions": float(actions["joint"] / actions.sum()) if actions.sum() else None,
-        "passive_actions": float(actions["passive"] / actions.sum()) if actions.sum() else None,
-        "strengths_marks": float(strengths["marks_met"].mean() / len(marks()))
-        if len(strengths)
+        "values_recorded": float(totals["values"] / records),
+        "strengths_recorded": float(assessed / records),
+        "goals_recorded": float(totals["goals"] / records),
+        "approach_goals": float(totals["approach_goals"] / goals) if goals else None,
+        "independent_actions": float(totals["independent"] / actions) if actions else None,
+        "joint_actions": float(totals["joint"] / actions) if actions else None,
+        "passive_actions": float(totals["passive"] / actions) if actions else None,
+        "strengths_marks": float(totals["marks_of_assessed"] / assessed / len(marks()))
+        if assessed
         else None,
     }
+
+
+def audit_shares(audit: pd.DataFrame) -> dict[str, float | None]:
+    """Shares over the audited records (see shares_of)."""
+    return shares_of(audit_totals(audit)) if not audit.empty else {}
 
 
 def practice_table(sources: Sources) -> pd.DataFrame:
