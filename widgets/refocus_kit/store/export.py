@@ -257,21 +257,33 @@ def tidy(
     """The tidy rows as a DataFrame, for reports and the dashboard. Only what is asked for is
     read and made: the responses of `form_ids` (all forms if None) and the `columns` (of
     COLUMNS, all if None; answers, with their option labels, cost the most)."""
-    import pandas as pd
 
     names = _chosen(columns, COLUMNS)
-    base_names = [name for name in names if name in BASE_COLUMNS]
-    readable = "answer" in names
     with _no_collection():
-        found = _flat(store, _wanted(form_id, form_ids), forms, filters, base_names, readable)
-        bases, owners, items = found
-        if not items:
-            return pd.DataFrame([], columns=names)
-        parts = [pd.DataFrame(bases).take(owners).reset_index(drop=True)] if bases else []
-        item_columns = dict(zip(ITEM_COLUMNS, zip(*items, strict=True), strict=True))
-        parts.append(pd.DataFrame({name: item_columns[name] for name in names
-                                   if name in ITEM_COLUMNS}))  # fmt: skip
-        return pd.concat(parts, axis=1)[names]
+        return _tidy_table(store, _wanted(form_id, form_ids), names, forms, filters)
+
+
+def _tidy_table(
+    store: Store,
+    form_ids: Collection[str] | None,
+    names: list[str],
+    forms: dict[str, Form] | None,
+    filters: dict,
+) -> pd.DataFrame:
+    """The tidy table's `names` columns (what the items were made of is let go of on return,
+    before the collector is back)."""
+    import pandas as pd
+
+    base_names = [name for name in names if name in BASE_COLUMNS]
+    found = _flat(store, form_ids, forms, filters, base_names, readable="answer" in names)
+    bases, owners, items = found
+    if not items:
+        return pd.DataFrame([], columns=names)
+    parts = [pd.DataFrame(bases).take(owners).reset_index(drop=True)] if bases else []
+    item_columns = dict(zip(ITEM_COLUMNS, zip(*items, strict=True), strict=True))
+    parts.append(pd.DataFrame({name: item_columns[name] for name in names
+                               if name in ITEM_COLUMNS}))  # fmt: skip
+    return pd.concat(parts, axis=1)[names]
 
 
 def response_table(
@@ -286,15 +298,19 @@ def response_table(
     (or the `columns` named of them) without items, its timestamps as pandas datetimes in UTC.
     For counting responses, of forms whose answers need not be read; unlike the tidy table, it
     holds responses with no answered item too."""
-    import pandas as pd
 
     names = _chosen(columns, BASE_COLUMNS)
-    fields = _fields(names)
     with _no_collection():
-        rows = store.scan(_wanted(form_id, form_ids), fields=fields, answers=False, **filters)
-        if not rows:
-            return pd.DataFrame({n: _empty(n) for n in names})
-        return pd.DataFrame(_bases(rows, fields, times=_datetimes))
+        return _response_frame(store.scan(_wanted(form_id, form_ids), fields=_fields(names),
+                                          answers=False, **filters), names)  # fmt: skip
+
+
+def _response_frame(rows: Sequence[Sequence[Any]], names: list[str]) -> pd.DataFrame:
+    import pandas as pd
+
+    if not rows:
+        return pd.DataFrame({n: _empty(n) for n in names})
+    return pd.DataFrame(_bases(rows, _fields(names), times=_datetimes))
 
 
 def _datetimes(values: Sequence[Any]) -> Any:
