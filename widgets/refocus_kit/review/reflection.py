@@ -14,6 +14,7 @@ from refocus_kit.forms.loader import load_form
 from refocus_kit.review.sources import Sources, entries, month_of, per_response
 
 __all__ = [
+    "ACTION_COLUMNS",
     "ACTION_SERIES",
     "FOLLOW_UP_RULE",
     "actions_table",

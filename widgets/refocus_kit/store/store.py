@@ -295,30 +295,26 @@ class Store:
         )
 
     @staticmethod
-    def _plain(row) -> tuple:
-        """A scanned row with timezone-aware timestamps and parsed answers."""
-        values = (*row[:6], stored_time(row[6]), stored_time(row[7]), row[8], bool(row[9]))
-        return (*values, stored_answers(row[10])) if len(row) > 10 else values
-
-    @staticmethod
-    def _response(plain: tuple) -> Response:
-        id_, form_id, version, team, session, respondent, created, updated, revision = plain[:9]
-        return Response(id_, form_id, version, team, session, respondent, created, updated,
-                        revision, answers=plain[10], demo=plain[9])  # fmt: skip
+    def _response(row: Sequence[Any]) -> Response:
+        """A row of ROW_FIELDS and the answers, as the driver hands it back, as a Response."""
+        id_, form_id, version, team, session, respondent, created, updated, revision = row[:9]
+        return Response(id_, form_id, version, team, session, respondent, stored_time(created),
+                        stored_time(updated), revision, answers=stored_answers(row[10]),
+                        demo=bool(row[9]))  # fmt: skip
 
     def _by_submission(self, submission_id: str) -> Response | None:
         with self.engine.connect() as conn:
             row = conn.execute(
                 self._query().where(responses.c.submission_id == submission_id)
             ).first()
-        return self._response(self._plain(row)) if row else None
+        return self._response(row) if row else None
 
     def get(self, response_id: str) -> Response:
         with self.engine.connect() as conn:
             row = conn.execute(self._query().where(responses.c.id == response_id)).first()
         if row is None:
             raise KeyError(f"no response {response_id!r}")
-        return self._response(self._plain(row))
+        return self._response(row)
 
     def scan(
         self,
@@ -364,7 +360,7 @@ class Store:
             session=session,
             respondent=respondent,
         )
-        return [self._response(self._plain(row)) for row in found]
+        return [self._response(row) for row in found]
 
     def count(self, form_id: str | None = None, *, session: str | None = None) -> int:
         query = select(func.count()).select_from(responses)
