@@ -1,6 +1,7 @@
 """The store on SQLite and on a real PostgreSQL server (both via the `store` fixture)."""
 
 import datetime as dt
+import json
 from dataclasses import replace
 
 import pytest
@@ -287,3 +288,9 @@ def test_stored_times_read_as_their_datetimes_isoformat(stored):
     assert stored_iso(stored) == when.isoformat()
     if text and "+" not in text:
         assert when == dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize("text", ['{"a": [1, {"b": "c"}]}', ' {"a": 1}\n', "{}"])
+def test_stored_answers_read_as_json_loads_reads_them(text):
+    assert stored_answers(text) == json.loads(text)
+    assert stored_answers({"a": 1}) == {"a": 1}

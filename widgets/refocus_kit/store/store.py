@@ -97,7 +97,15 @@ def stored_iso(value: str | dt.datetime) -> str:
 
 def stored_answers(value: str | dict[str, Any]) -> dict[str, Any]:
     """Stored answers as the JSON column hands them back (PostgreSQL's driver parses them)."""
-    return json.loads(value) if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    try:  # the text as the store writes it: json.loads' own look at its ends costs a third more
+        return _DECODE(value)[0]
+    except ValueError:
+        return json.loads(value)
+
+
+_DECODE = json.JSONDecoder().raw_decode
 
 
 def check_label(name: str, value: str | None, limit: int = 120) -> list[FieldError]:
