@@ -117,8 +117,10 @@ class _Plan:
         """Append the items under one field."""
         kind = field.kind
         if kind == "group":
+            made = self._entries
             for n, entry in enumerate(value, start=1):
-                for sub_id, item, named, sub, direct in self.entry(field, path, label, n):
+                subs = made.get((path, n)) or self.entry(field, path, label, n)
+                for sub_id, item, named, sub, direct in subs:
                     if sub_id in entry:
                         found = entry[sub_id]
                         if direct and not isinstance(found, list):
