@@ -17,7 +17,8 @@ and stores the answer in SQLite. Each measurement gets freshly started servers.
 The run ends with one headline line per ratio, after everything else:
   ratio: room_click_to_saved X (target <= 1)    kit median / stock median, click -> "saved"
   ratio: room_widgets_live_p95 X (target < 1)   kit p95 until widgets live / the 2 s target
-Run: .venv/bin/python bench/voila_forms.py [--runs N] [--people N] [--crowd N] [--quick] [--together]
+Run: .venv/bin/python bench/voila_forms.py [--runs N] [--people N] [--crowd N] [--quick]
+     [--together]
 """
 
 from __future__ import annotations

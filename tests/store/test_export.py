@@ -5,7 +5,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from refocus_kit.store.export import COLUMNS, tidy, write_export
+from refocus_kit.forms.loader import load_forms
+from refocus_kit.store.export import BASE_COLUMNS, COLUMNS, response_table, tidy, write_export
 
 ANSWERS = {
     "title": '=HYPERLINK("http://x.invalid")',
@@ -99,3 +100,67 @@ def test_demo_rows_say_so(store, every_kind):
     table = tidy(store, forms={"every_kind": every_kind}).set_index("value")
     assert table.loc["Real", "demo"] == False  # noqa: E712 - numpy's bool, not Python's
     assert table.loc["Fictional", "demo"] == True  # noqa: E712
+
+
+def records(table):
+    """The table's rows as dicts, an empty cell None (pandas infers each column's dtype from
+    the values a table holds, so a part of a table may hold the same cells in another)."""
+    return [{k: None if v is None or v != v else v for k, v in row.items()}
+            for row in table.astype(object).to_dict("records")]  # fmt: skip
+
+
+@pytest.fixture
+def mixed(store, every_kind):
+    """Responses of two forms, one edited, in two teams."""
+    forms = {**load_forms(), "every_kind": every_kind}
+    first = store.submit(every_kind, ANSWERS, team="Team A (fictional)", respondent="w.1")
+    store.submit("supervision_reflection", {"q1_when_ask": "At reviews"}, team="Team B")
+    store.revise(first.id, {**ANSWERS, "title": "Edited"}, form=every_kind)
+    store.submit(every_kind, {**ANSWERS, "colour": "red"}, demo=True)
+    return store, forms
+
+
+def test_asking_for_forms_gives_the_full_exports_rows_of_those_forms(mixed):
+    store, forms = mixed
+    full = tidy(store, forms=forms)
+    assert set(full["form_id"]) == {"every_kind", "supervision_reflection"}
+    for asked in (["every_kind"], ["supervision_reflection"], ["every_kind", "nothing"]):
+        expected = full[full["form_id"].isin(asked)]
+        assert records(tidy(store, form_ids=asked, forms=forms)) == records(expected)
+    assert tidy(store, "every_kind", form_ids=["supervision_reflection"], forms=forms).empty
+    assert tidy(store, form_ids=[], forms=forms).empty
+
+
+def test_asking_for_columns_gives_those_columns_of_the_full_export(mixed):
+    store, forms = mixed
+    full = tidy(store, forms=forms)
+    assert full.loc[full["item"] == "title", "value"].tolist() == ["Edited", ANSWERS["title"]]
+    for columns in (["response_id", "item", "value"], ["answer", "team", "created_at"]):
+        pd.testing.assert_frame_equal(tidy(store, columns=columns, forms=forms), full[columns])
+    with pytest.raises(ValueError, match="no such columns: colour"):
+        tidy(store, columns=["item", "colour"])
+
+
+def test_the_response_table_is_the_exports_first_columns_once_per_response(mixed):
+    store, forms = mixed
+    full = tidy(store, forms=forms)
+    table = response_table(store)
+    expected = full.drop_duplicates("response_id")[BASE_COLUMNS].reset_index(drop=True)
+    for column in ("created_at", "updated_at"):
+        expected[column] = pd.to_datetime(expected[column], utc=True, format="ISO8601")
+    pd.testing.assert_frame_equal(table, expected)
+    every = response_table(store, "every_kind")
+    assert records(every) == records(table[table["form_id"] == "every_kind"])
+    assert table["demo"].tolist() == [False, False, True]
+    assert table["updated_at"].iloc[0] > table["created_at"].iloc[0]  # the edit
+    some = response_table(
+        store, form_ids=["every_kind"], columns=["team", "demo"], team="Team A (fictional)"
+    )
+    assert some.to_dict("records") == [{"team": "Team A (fictional)", "demo": False}]
+
+
+def test_an_empty_response_table_keeps_its_columns_and_kinds(store):
+    table = response_table(store)
+    assert list(table.columns) == BASE_COLUMNS
+    assert str(table["created_at"].dtype) == "datetime64[us, UTC]"
+    assert table["demo"].dtype == bool

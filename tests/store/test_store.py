@@ -1,6 +1,7 @@
 """The store on SQLite and on a real PostgreSQL server (both via the `store` fixture)."""
 
 import datetime as dt
+import json
 from dataclasses import replace
 
 import pytest
@@ -9,6 +10,7 @@ from sqlalchemy import update
 from refocus_kit.forms import AnswersError
 from refocus_kit.sessions import get_session, open_session
 from refocus_kit.store import Store
+from refocus_kit.store.store import stored_answers, stored_iso, stored_time
 from refocus_kit.store.tables import responses
 
 ANSWERS = {"title": "First", "notes": "Some notes"}
@@ -209,3 +211,42 @@ def test_existing_creates_nothing(data_dir, every_kind):
     found = Store.existing()
     assert found is not None and found.count() == 0
     found.close()
+
+
+def test_a_scan_gives_the_fields_asked_for_oldest_first(store, every_kind):
+    first = store.submit(every_kind, ANSWERS, team="Team A")
+    second = store.submit(every_kind, {**ANSWERS, "title": "Second"}, demo=True)
+    rows = store.scan(fields=["id", "team", "demo"], answers=False)
+    assert [tuple(row) for row in rows] == [(first.id, "Team A", False), (second.id, None, True)]
+    (row,) = store.scan(["every_kind"], fields=["created_at"], team="Team A")
+    assert stored_time(row[0]) == first.created_at
+    assert stored_iso(row[0]) == first.created_at.isoformat()
+    assert stored_answers(row[1]) == ANSWERS
+    assert store.scan(["another_form"]) == []
+    with pytest.raises(ValueError, match="no such response fields: answers"):
+        store.scan(fields=["answers"])
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "2026-03-01 09:30:00.000000",
+        "2026-03-01 09:30:00.000250",
+        "2026-03-01T09:30:00+01:00",
+        dt.datetime(2026, 3, 1, 9, 30, 0, 250, tzinfo=dt.timezone(dt.timedelta(hours=1))),
+        dt.datetime(2026, 3, 1, 9, 30),
+    ],
+)
+def test_stored_times_read_as_their_datetimes_isoformat(stored):
+    text = stored if isinstance(stored, str) else None
+    when = stored_time(stored)
+    assert when.tzinfo is not None
+    assert stored_iso(stored) == when.isoformat()
+    if text and "+" not in text:
+        assert when == dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize("text", ['{"a": [1, {"b": "c"}]}', ' {"a": 1}\n', "{}"])
+def test_stored_answers_read_as_json_loads_reads_them(text):
+    assert stored_answers(text) == json.loads(text)
+    assert stored_answers({"a": 1}) == {"a": 1}

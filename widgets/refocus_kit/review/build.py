@@ -19,7 +19,7 @@ from refocus_kit.review.practice import (
     worksheet_marks,
 )
 from refocus_kit.review.reflection import actions_table, partnership_table, supervision_table
-from refocus_kit.review.sources import Sources, no_sources, read_sources
+from refocus_kit.review.sources import Sources, month_of, no_sources, read_sources
 from refocus_kit.store.store import Store
 from refocus_kit.timetable import Timetable
 
@@ -71,13 +71,9 @@ class Review:
         return [what for name, what in needs.items() if self.of(name, team).empty]
 
 
-def _month(series: pd.Series) -> pd.Series:
-    return pd.to_datetime(series).dt.strftime("%Y-%m")
-
-
 def _measures(delivery, supervision, audit, practice) -> pd.DataFrame:
     parts = []
-    held = delivery[delivery["status"] == "held"].assign(month=lambda d: _month(d["held_on"]))
+    held = delivery[delivery["status"] == "held"].assign(month=lambda d: month_of(d["held_on"]))
     parts.append(
         held.groupby(["team", "month"])
         .size()
@@ -123,7 +119,7 @@ def review_from(sources: Sources) -> Review:
     supervision = supervision_table(sources)
     audit = audit_table(sources)
     practice = practice_table(sources)
-    demo = sources.tidy.loc[sources.tidy["demo"].astype(bool), "team"]
+    demo = sources.responses.loc[sources.responses["demo"].astype(bool), "team"]
     return Review(
         today=sources.today,
         teams=teams,
@@ -137,7 +133,7 @@ def review_from(sources: Sources) -> Review:
         exercises=sources.exercises,
         index=implementation_index(teams, delivery, audit),
         measures=_measures(delivery, supervision, audit, practice),
-        demo_teams=frozenset(demo.dropna()),
+        demo_teams=frozenset(demo.dropna().unique()),
         timetables=dict(sources.timetables),
     )
 

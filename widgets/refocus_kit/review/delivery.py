@@ -9,7 +9,7 @@ own grace, not the manual's."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 
 import pandas as pd
@@ -62,57 +62,110 @@ def _number(value: object, prefix: str) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
-def _from_sessions(sources: Sources) -> Iterator[tuple[str, str, Held]]:
+# What each source of evidence gives: (team, event id, held on, present, expected), a row each.
+_EVIDENCE = ["team", "event_id", "held_on", "present", "expected"]
+
+
+def _from_sessions(sources: Sources) -> pd.DataFrame:
+    rows = []
     for session in sources.sessions:
         room = load_form(session.form_id).room
         if room is None:
             continue
         event = event_for(programme().strategy(room.strategy), session.number)
         if event is not None:
-            yield session.team, event.id, Held(session.held_on, expected=session.expected)
+            rows.append((session.team, event.id, session.held_on, None, session.expected))
+    return pd.DataFrame(rows, columns=_EVIDENCE)
 
 
-def _from_attendance(sources: Sources) -> Iterator[tuple[str, str, Held]]:
-    records = per_response(
-        sources.tidy, "attendance", ["strategy", "session_number", "session_date"]
-    )
-    people = entries(sources.tidy, "attendance", "attendees")
+def _event_ids(keys: Iterable[Hashable], event_of: Callable[..., Event | None]) -> list:
+    """The event id (or None) for each key, each distinct key looked up once."""
+    found: dict[Hashable, str | None] = {}
+    ids = []
+    for key in keys:
+        if key not in found:
+            event = event_of(key)
+            found[key] = event.id if event is not None else None
+        ids.append(found[key])
+    return ids
+
+
+def _from_attendance(sources: Sources) -> pd.DataFrame:
+    columns = ["strategy", "session_number", "session_date"]
+    records = per_response(sources, "attendance", columns)
+    records = records[records["session_date"].map(lambda v: isinstance(v, str))]
     if records.empty:
-        return
+        return pd.DataFrame(columns=_EVIDENCE)
+    people = entries(sources, "attendance", "attendees", ["status"])
     came = people[people.get("status", pd.Series(dtype=object)).isin(["present", "late"])]
     present = came.groupby("response_id").size()
-    for row in records.itertuples():
-        number = int(row.session_number) if pd.notna(row.session_number) else None
-        event = event_for(programme().strategy(row.strategy), number)
-        if event is not None and isinstance(row.session_date, str):
-            day = dt.date.fromisoformat(row.session_date)
-            yield row.team, event.id, Held(day, present=int(present.get(row.response_id, 0)))
+    numbers = [int(n) if pd.notna(n) else None for n in records["session_number"]]
+    keys = zip(records["strategy"].tolist(), numbers, strict=True)
+    evidence = pd.DataFrame(
+        {
+            "team": records["team"],
+            "event_id": _event_ids(keys, lambda k: event_for(programme().strategy(k[0]), k[1])),
+            "held_on": records["session_date"].map(dt.date.fromisoformat),
+            "present": records["response_id"].map(present).fillna(0).astype(int),
+            "expected": None,
+        },
+    )
+    return evidence.dropna(subset=["event_id"])
 
 
-def _from_records(sources: Sources) -> Iterator[tuple[str, str, Held]]:
+def _from_records(sources: Sources) -> pd.DataFrame:
+    parts = []
     for strategy in programme().strategies:
         room = load_form(strategy.form).room if strategy.form else None
         if strategy.form is None or room is None or room.number_field is None:
             continue
-        found = per_response(sources.tidy, strategy.form, [room.number_field])
-        for row in found.itertuples():
-            event = event_for(
-                strategy, _number(getattr(row, room.number_field), room.number_prefix)
-            )
-            if event is not None:
-                yield row.team, event.id, Held(row.created_on)
+        found = per_response(sources, strategy.form, [room.number_field])
+        prefix = room.number_prefix
+
+        def event_of(text: object, strategy=strategy, prefix=prefix) -> Event | None:
+            return event_for(strategy, _number(text, prefix))
+
+        parts.append(
+            pd.DataFrame({"team": found["team"],
+                          "event_id": _event_ids(found[room.number_field].tolist(), event_of),
+                          "held_on": found["created_on"], "present": None, "expected": None})
+        )  # fmt: skip
+    return _concat(parts)
+
+
+def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    found = [part for part in parts if not part.empty]
+    if not found:
+        return pd.DataFrame(columns=_EVIDENCE)
+    return pd.concat(found, ignore_index=True).dropna(subset=["event_id"])
+
+
+def _count(value: object) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)  # type: ignore[call-overload]
 
 
 def held_events(sources: Sources) -> dict[tuple[str, str], Held]:
-    """(team, event id) -> the earliest evidence it was held, with the best attendance known."""
-    held: dict[tuple[str, str], Held] = {}
-    for source in (_from_sessions, _from_attendance, _from_records):
-        for team, event_id, found in source(sources):
-            known = held.setdefault((team, event_id), found)
-            known.held_on = min(known.held_on, found.held_on)
-            known.present = found.present if found.present is not None else known.present
-            known.expected = found.expected if found.expected is not None else known.expected
-    return held
+    """(team, event id) -> the earliest evidence it was held, with the best attendance known
+    (the last known, in the order sessions, attendance records, records)."""
+    evidence = _concat([_from_sessions(sources), _from_attendance(sources), _from_records(sources)])
+    evidence = evidence.dropna(subset=["team"])
+    evidence["held_on"] = pd.to_datetime(evidence["held_on"])
+    held = evidence.groupby(["team", "event_id"], sort=False).agg(
+        held_on=("held_on", "min"), present=("present", "last"), expected=("expected", "last")
+    )
+    return {
+        (team, event_id): Held(on.date(), _count(present), _count(expected))
+        for (team, event_id), on, present, expected in zip(
+            held.index, held["held_on"], held["present"], held["expected"], strict=True
+        )
+    }
+
+
+def _first_supervision(sources: Sources) -> dict[str, dt.date]:
+    """Each team's first supervision reflection form: the recurring event is held once its
+    forms are in use."""
+    used = sources.responses_of("supervision_reflection").dropna(subset=["team"])
+    return used.groupby("team")["created_on"].min().to_dict()
 
 
 def _status(on: dt.date | None, held: Held | None, today: dt.date) -> str:
@@ -147,10 +200,7 @@ def _rows(team: str, plan: Timetable, held: dict, today: dt.date) -> Iterator[di
 def delivery_table(sources: Sources) -> pd.DataFrame:
     """One row per team with a kept timetable and event: planned, moved, held, attended."""
     held = held_events(sources)
-    supervision = set(sources.tidy.loc[sources.tidy["form_id"] == "supervision_reflection", "team"])
-    for team in supervision:  # the recurring event is held once its forms are in use
-        first = sources.tidy[(sources.tidy["form_id"] == "supervision_reflection")]
-        day = first.loc[first["team"] == team, "created_on"].min()
+    for team, day in _first_supervision(sources).items():
         held.setdefault((team, "supervision_reflection"), Held(day))
     rows = [
         row

@@ -15,9 +15,9 @@ from __future__ import annotations
 import pandas as pd
 
 from refocus_kit.provenance import kit_own
-from refocus_kit.review.practice import audit_shares
+from refocus_kit.review.practice import audit_totals, shares_of
 
-__all__ = ["INDEX_COLUMNS", "INDEX_FORMULA", "implementation_index", "practice_score"]
+__all__ = ["INDEX_COLUMNS", "INDEX_FORMULA", "implementation_index"]
 
 INDEX_FORMULA = (
     "Implementation index = 100 x (delivery + practice) / 2. Delivery: events held / events "
@@ -35,16 +35,17 @@ _PRACTICE_SHARES = (
 )
 
 
-def practice_score(audit: pd.DataFrame) -> float | None:
-    """The practice half of the index over a team's latest audit, or None without one."""
-    if audit.empty:
-        return None
-    latest = audit[audit["audited_on"] == audit["audited_on"].max()]
-    shares = audit_shares(latest)
-    independent, joint = shares["independent_actions"], shares["joint_actions"]
+def _practice(shares: dict[str, float | None]) -> float | None:
+    """The practice half of the index, from the shares of a team's latest audit."""
+    independent, joint = shares.get("independent_actions"), shares.get("joint_actions")
     shares["active_actions"] = None if independent is None else independent + (joint or 0)
     found = [value for k in _PRACTICE_SHARES if (value := shares.get(k)) is not None]
     return sum(found) / len(found) if found else None
+
+
+def _latest(audit: pd.DataFrame) -> pd.DataFrame:
+    """Each team's latest audit."""
+    return audit[audit["audited_on"] == audit.groupby("team")["audited_on"].transform("max")]
 
 
 def _delivery_score(delivery: pd.DataFrame) -> float | None:
@@ -53,10 +54,15 @@ def _delivery_score(delivery: pd.DataFrame) -> float | None:
 
 
 def implementation_index(teams, delivery: pd.DataFrame, audit: pd.DataFrame) -> pd.DataFrame:
+    deliveries = dict(tuple(delivery.groupby("team"))) if len(delivery) else {}
+    totals = audit_totals(_latest(audit), by="team") if len(audit) else None
+    practices = {} if totals is None else {
+        team: _practice(shares_of(row)) for team, row in totals.iterrows()
+    }  # fmt: skip
     rows = []
     for team in teams:
-        done = _delivery_score(delivery[delivery["team"] == team])
-        practice = practice_score(audit[audit["team"] == team])
+        done = _delivery_score(deliveries.get(team, delivery.iloc[:0]))
+        practice = practices.get(team)
         missing = [
             what
             for what, value in (("no event due yet or no timetable", done), ("no audit", practice))

@@ -10,21 +10,25 @@ check itself (its four measured marks)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
+from typing import Any
 
 import pandas as pd
 
 from refocus_kit.forms.loader import load_form
 from refocus_kit.practices.goals import APPROACH, check_goal
 from refocus_kit.practices.strengths_quality import ROWS, check_strengths, marks
-from refocus_kit.review.sources import Sources, entries, per_response
+from refocus_kit.review.sources import Sources, entries, month_of, per_response
 
 __all__ = [
     "AUDIT_COLUMNS",
     "PRACTICE_FORMS",
     "audit_shares",
     "audit_table",
+    "audit_totals",
     "practice_table",
+    "shares_of",
     "worksheet_marks",
 ]
 
@@ -80,8 +84,8 @@ def _count(column: pd.Series) -> pd.Series:
 
 def audit_table(sources: Sources) -> pd.DataFrame:
     """One row per audited care record, with its audit's date and team."""
-    audits = per_response(sources.tidy, "care_record_audit", ["audited_on"])
-    records = entries(sources.tidy, "care_record_audit", "records")
+    audits = per_response(sources, "care_record_audit", ["audited_on"])
+    records = entries(sources, "care_record_audit", "records")
     if records.empty:
         return pd.DataFrame(columns=AUDIT_COLUMNS)
     records = records.merge(audits[["response_id", "audited_on"]], on="response_id")
@@ -104,38 +108,55 @@ def audit_table(sources: Sources) -> pd.DataFrame:
             ),
         }
     )
-    table["month"] = pd.to_datetime(table["audited_on"]).dt.strftime("%Y-%m")
+    table["month"] = month_of(table["audited_on"])
     return table[AUDIT_COLUMNS]
 
 
-def audit_shares(audit: pd.DataFrame) -> dict[str, float | None]:
-    """Shares over the audited records: each of values, strengths and goals recorded, approach
-    goals among goals, independent or joint among actions, marks met among the seven."""
-    if audit.empty:
+# What the shares are made of: counts over the audited records.
+_TOTALS = ["records", "values", "strengths", "goals", "goal_count", "approach_goals",
+           "independent", "joint", "passive", "marks_of_assessed"]  # fmt: skip
+
+
+def audit_totals(audit: pd.DataFrame, by: str | None = None) -> pd.DataFrame | pd.Series:
+    """The counts the shares are made of, over all the audited records or per `by` (a team)."""
+    counted = audit.assign(
+        records=1, marks_of_assessed=audit["marks_met"].where(audit["strengths"], 0)
+    )
+    return counted.groupby(by)[_TOTALS].sum() if by else counted[_TOTALS].sum()
+
+
+def shares_of(totals: Mapping[str, Any]) -> dict[str, float | None]:
+    """Shares over audited records, from their counts (audit_totals): each of values,
+    strengths and goals recorded, approach goals among goals, independent, joint or passive
+    among actions, marks met among the seven (of records whose strengths are recorded)."""
+    records, goals = totals["records"], totals["goal_count"]
+    if not records:
         return {}
-    goals, actions = audit["goal_count"].sum(), audit[["independent", "joint", "passive"]].sum()
-    strengths = audit[audit["strengths"]]
+    actions = totals["independent"] + totals["joint"] + totals["passive"]
+    assessed = totals["strengths"]
     return {
-        "values_recorded": float(audit["values"].mean()),
-        "strengths_recorded": float(audit["strengths"].mean()),
-        "goals_recorded": float(audit["goals"].mean()),
-        "approach_goals": float(audit["approach_goals"].sum() / goals) if goals else None,
-        "independent_actions": float(actions["independent"] / actions.sum())
-        if actions.sum()
-        else None,
-        "joint_actions": float(actions["joint"] / actions.sum()) if actions.sum() else None,
-        "passive_actions": float(actions["passive"] / actions.sum()) if actions.sum() else None,
-        "strengths_marks": float(strengths["marks_met"].mean() / len(marks()))
-        if len(strengths)
+        "values_recorded": float(totals["values"] / records),
+        "strengths_recorded": float(assessed / records),
+        "goals_recorded": float(totals["goals"] / records),
+        "approach_goals": float(totals["approach_goals"] / goals) if goals else None,
+        "independent_actions": float(totals["independent"] / actions) if actions else None,
+        "joint_actions": float(totals["joint"] / actions) if actions else None,
+        "passive_actions": float(totals["passive"] / actions) if actions else None,
+        "strengths_marks": float(totals["marks_of_assessed"] / assessed / len(marks()))
+        if assessed
         else None,
     }
 
 
+def audit_shares(audit: pd.DataFrame) -> dict[str, float | None]:
+    """Shares over the audited records (see shares_of)."""
+    return shares_of(audit_totals(audit)) if not audit.empty else {}
+
+
 def practice_table(sources: Sources) -> pd.DataFrame:
     """Practice records saved by the tools, per team, form and month."""
-    rows = sources.tidy[sources.tidy["form_id"].isin(PRACTICE_FORMS)]
-    saved = rows.drop_duplicates("response_id")[["team", "form_id", "created_on"]]
-    saved = saved.assign(month=pd.to_datetime(saved["created_on"]).dt.strftime("%Y-%m"))
+    rows = sources.responses[sources.responses["form_id"].isin(PRACTICE_FORMS)]
+    saved = rows[["team", "form_id"]].assign(month=month_of(rows["created_at"]))
     counted = saved.groupby(["team", "form_id", "month"]).size().rename("records").reset_index()
     counted["title"] = counted["form_id"].map(lambda f: load_form(f).title)
     return counted[["team", "form_id", "title", "month", "records"]]
@@ -144,17 +165,18 @@ def practice_table(sources: Sources) -> pd.DataFrame:
 def worksheet_marks(sources: Sources) -> pd.DataFrame:
     """Strengths Worksheets saved by the tools, each through the strengths check: the share of
     worksheets passing each measured mark, per team."""
-    rows = sources.tidy[sources.tidy["form_id"] == "strengths_worksheet"]
+    rows = sources.items_of("strengths_worksheet")
     cells = rows[rows["item"].str.startswith("strengths.")]
+    saved = sources.responses_of("strengths_worksheet").set_index("response_id")
     results = []
     for response_id, found in cells.groupby("response_id"):
         matrix: dict[str, dict[str, str]] = {r: {} for r in ROWS}
         for item, value in zip(found["item"], found["value"], strict=True):
             _s, row, column = item.split(".")
             matrix.setdefault(row, {})[column] = value
-        first = found.iloc[0]
-        for mark in check_strengths({"strengths": matrix}, updated=first["created_on"]):
+        team, day = saved.at[response_id, "team"], saved.at[response_id, "created_on"]
+        for mark in check_strengths({"strengths": matrix}, updated=day):
             if mark.how == "measured":
-                results.append((first["team"], response_id, mark.label, bool(mark.passed)))
+                results.append((team, response_id, mark.label, bool(mark.passed)))
     table = pd.DataFrame(results, columns=["team", "response_id", "mark", "passed"])
     return table.groupby(["team", "mark"])["passed"].mean().rename("share").reset_index()

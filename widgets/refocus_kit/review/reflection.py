@@ -7,14 +7,14 @@ the record of session n + 1 mentions it, sharing a word of five letters or more 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pandas as pd
 
 from refocus_kit.forms.loader import load_form
-from refocus_kit.review.sources import Sources, entries, per_response
+from refocus_kit.review.sources import Sources, entries, month_of, per_response
 
 __all__ = [
+    "ACTION_COLUMNS",
     "ACTION_SERIES",
     "FOLLOW_UP_RULE",
     "actions_table",
@@ -42,6 +42,7 @@ ACTION_SERIES = {
         ["progress", "experiences", "problems", "enablers", "blocks"],
     ),
 }
+ACTION_COLUMNS = ["team", "series", "number", "what", "who", "by_when", "follow_up"]
 _WORD = re.compile(r"[a-z]{5,}")
 _COMMON = frozenset({"about", "their", "there", "which", "would", "should", "every", "other"})
 
@@ -55,49 +56,64 @@ def _numbered(records: pd.DataFrame, field: str, prefix: str) -> pd.Series:
     return pd.to_numeric(text, errors="coerce").astype("Int64")
 
 
-def _series_actions(sources: Sources, form_id: str) -> Iterator[dict]:
-    group, field, prefix, said = ACTION_SERIES[form_id]
-    records = per_response(sources.tidy, form_id, [field, *said])
-    if records.empty:
-        return
-    records["number"] = _numbered(records, field, prefix)
+def _mentioned(records: pd.DataFrame, said: list[str]) -> dict[tuple[str, int], set[str]]:
+    """(team, session number) -> the words its records say, in any of the `said` answers."""
+    numbered = records.dropna(subset=["number"])
+    texts = zip(*(numbered[column].tolist() for column in said), strict=True)
+    words = ["\n".join(str(text or "") for text in answers) for answers in texts]
+    keys = zip(numbered["team"].tolist(), numbered["number"].tolist(), strict=True)
     mentioned: dict[tuple[str, int], set[str]] = {}
-    for row in records.dropna(subset=["number"]).itertuples():
-        words = set().union(*(_words(getattr(row, s)) for s in said))
-        mentioned.setdefault((row.team, int(row.number)), set()).update(words)
-    agreed = entries(sources.tidy, form_id, group).merge(
-        records[["response_id", "number"]], on="response_id"
-    )
-    title = load_form(form_id).title
-    for row in agreed.itertuples():
-        number = None if pd.isna(row.number) else int(row.number)
-        later = mentioned.get((row.team, number + 1)) if number else None
-        if number is None or later is None:
-            follow = "next session not yet recorded"
-        else:
-            follow = "followed up" if _words(row.what) & later else "not mentioned"
-        yield {
-            "team": row.team,
-            "series": title,
-            "number": number,
-            "what": row.what,
-            "who": getattr(row, "who", None),
-            "by_when": getattr(row, "by_when", None),
-            "follow_up": follow,
-        }
+    for (team, number), text in zip(keys, words, strict=True):
+        mentioned.setdefault((team, int(number)), set()).update(_words(text))
+    return mentioned
+
+
+def _follow_up(what: object, later: set[str] | None) -> str:
+    if later is None:
+        return "next session not yet recorded"
+    return "followed up" if _words(what) & later else "not mentioned"
+
+
+def _series_actions(sources: Sources, form_id: str) -> dict[str, list]:
+    """The form's agreed actions, as lists of ACTION_COLUMNS."""
+    group, field, prefix, said = ACTION_SERIES[form_id]
+    records = per_response(sources, form_id, [field, *said])
+    agreed = entries(sources, form_id, group)
+    if records.empty or agreed.empty:
+        return {column: [] for column in ACTION_COLUMNS}
+    records["number"] = _numbered(records, field, prefix)
+    mentioned = _mentioned(records, said)
+    agreed = agreed.merge(records[["response_id", "number"]], on="response_id")
+    teams = agreed["team"].tolist()
+    numbers = [None if pd.isna(n) else int(n) for n in agreed["number"]]
+    whats = agreed["what"].tolist()
+    follow = [
+        _follow_up(what, mentioned.get((team, number + 1)) if number else None)
+        for team, number, what in zip(teams, numbers, whats, strict=True)
+    ]
+    absent = [None] * len(agreed)
+    return {
+        "team": teams,
+        "series": [load_form(form_id).title] * len(agreed),
+        "number": numbers,
+        "what": whats,
+        "who": agreed["who"].tolist() if "who" in agreed else absent,
+        "by_when": agreed["by_when"].tolist() if "by_when" in agreed else absent,
+        "follow_up": follow,
+    }
 
 
 def actions_table(sources: Sources) -> pd.DataFrame:
-    rows = [row for form_id in ACTION_SERIES for row in _series_actions(sources, form_id)]
-    columns = ["team", "series", "number", "what", "who", "by_when", "follow_up"]
-    table = pd.DataFrame(rows, columns=columns)
+    series = [_series_actions(sources, form_id) for form_id in ACTION_SERIES]
+    columns = {column: [v for found in series for v in found[column]] for column in ACTION_COLUMNS}
+    table = pd.DataFrame(columns if columns["team"] else [], columns=ACTION_COLUMNS)
     return table.sort_values(["team", "series", "number"], ignore_index=True)
 
 
 def supervision_table(sources: Sources) -> pd.DataFrame:
     """Supervision reflection forms used, per team and month."""
-    used = per_response(sources.tidy, "supervision_reflection", [])
-    used["month"] = pd.to_datetime(used["created_on"]).dt.strftime("%Y-%m")
+    used = sources.responses_of("supervision_reflection")
+    used = used.assign(month=month_of(used["created_at"]))
     counted = used.groupby(["team", "month"]).size().rename("forms").reset_index()
     return counted if not counted.empty else pd.DataFrame(columns=["team", "month", "forms"])
 
@@ -114,8 +130,8 @@ def partnership_table(sources: Sources) -> pd.DataFrame:
     """Each team's proposals: requested total, the panel's decision, spent against £500."""
     form = load_form("partnership_project_proposal")
     decision = next(f for f in form.fields if f.id == "panel_decision")
-    found = per_response(sources.tidy, form.id, ["title", "panel_decision", "amount_spent"])
-    costs = entries(sources.tidy, form.id, "costs")
+    found = per_response(sources, form.id, ["title", "panel_decision", "amount_spent"])
+    costs = entries(sources, form.id, "costs")
     requested = (
         pd.to_numeric(costs["amount"], errors="coerce").groupby(costs["response_id"]).sum()
         if "amount" in costs

@@ -3,25 +3,43 @@ The `demo` column marks the kit's fictional demo data.
 
 Reports and the dashboard read this table, never the raw store. Text that a spreadsheet would
 run as a formula is defused in CSV and XLSX. The rows are built and written without pandas
-(a command-line export does not pay for importing it); `tidy` gives them as a DataFrame."""
+(a command-line export does not pay for importing it); `tidy` gives them as a DataFrame.
+
+A reader of many responses (the progress review) asks for what it uses only: some forms and
+some columns of the table (the store reads those forms alone; an answer's option label is
+looked up only when the `answer` column is asked for), or one row per response without its
+items (`response_table`). The rows come as the database driver hands them (`Store.scan`), each
+response's answers parsed once and turned into items by a plan made once per form."""
 
 from __future__ import annotations
 
 import csv
+import gc
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from refocus_kit.forms.loader import load_forms
 from refocus_kit.forms.model import Field, Form
 from refocus_kit.forms.safety import neutralise_formula
-from refocus_kit.store.store import Response, Store
+from refocus_kit.store.store import Store, stored_answers, stored_iso
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["COLUMNS", "FORMATS", "tidy", "tidy_rows", "write_export"]
+__all__ = [
+    "BASE_COLUMNS",
+    "COLUMNS",
+    "FORMATS",
+    "ITEM_COLUMNS",
+    "response_table",
+    "tidy",
+    "tidy_rows",
+    "write_export",
+]
 
 COLUMNS = [
     "response_id",
@@ -39,81 +57,193 @@ COLUMNS = [
     "value",
     "answer",
 ]
+BASE_COLUMNS = COLUMNS[:10]  # the response's
+ITEM_COLUMNS = COLUMNS[10:]  # the answered item's
 FORMATS = ("csv", "xlsx", "json")
 
 
-def _answer_text(field: Field, value: Any) -> Any:
-    """The value as a person reads it: option labels instead of option ids."""
-    if field.kind == "choice":
-        return field.option_label(value)
-    if field.kind == "multi_choice":
-        return "; ".join(field.option_label(v) for v in value)
-    return value
+class _Plan:
+    """How a form's answers become items (item, label, value, answer), made once per form and
+    export, not per response: the ids and labels of a group's entries, the labels of a
+    choice's options. Without `readable`, answers are not looked up (the answer slot holds the
+    raw value, for a table that does not keep it)."""
+
+    def __init__(self, form: Form | None, readable: bool = True):
+        self.fields = {f.id: f for f in form.fields} if form else {}
+        self.readable = readable
+        self._direct = _PLAIN if readable else _PLAIN | {"choice"}
+        self._entries: dict[tuple[str, int], list[tuple[str, str, str, Field, bool]]] = {}
+        self._options: dict[int, dict[Any, str]] = {}
+
+    def entry(self, group: Field, path: str, label: str, n: int) -> list:
+        """(sub-field id, item, label, sub-field, read as it is) for a group's n-th entry."""
+        found = self._entries.get((path, n))
+        if found is None:
+            head = group.item_label or label
+            found = [(s.id, f"{path}[{n}].{s.id}", f"{head} {n}: {s.label}", s,
+                      s.kind in self._direct) for s in group.fields]  # fmt: skip
+            self._entries[(path, n)] = found
+        return found
+
+    def option_label(self, field: Field, value: Any) -> str:
+        options = self._options.get(id(field))
+        if options is None:
+            options = self._options[id(field)] = {}
+            for option in field.options:  # the first option of a value names it
+                options.setdefault(option.value, option.label)
+        return options.get(value, value)
+
+    def answer(self, field: Field, value: Any) -> Any:
+        """The value as a person reads it: option labels instead of option ids."""
+        if field.kind == "choice":
+            return self.option_label(field, value)
+        if field.kind == "multi_choice":
+            return "; ".join(self.option_label(field, v) for v in value)
+        return value
+
+    def response(self, answers: dict[str, Any], out: list[tuple]) -> None:
+        """Append the items of one response's answers."""
+        fields, direct = self.fields, self._direct
+        for key, value in answers.items():
+            field = fields.get(key)
+            if field is None:  # a field since removed from the form: keep the data, raw
+                out.append((key, key, json.dumps(value), None))
+            elif field.kind in direct and not isinstance(value, list):
+                out.append((key, field.label, value, value))
+            else:
+                self.items(field, value, key, field.label, out)
+
+    def items(self, field: Field, value: Any, path: str, label: str, out: list[tuple]) -> None:
+        """Append the items under one field."""
+        kind = field.kind
+        if kind == "group":
+            made = self._entries
+            for n, entry in enumerate(value, start=1):
+                subs = made.get((path, n)) or self.entry(field, path, label, n)
+                for sub_id, item, named, sub, direct in subs:
+                    if sub_id in entry:
+                        found = entry[sub_id]
+                        if direct and not isinstance(found, list):
+                            out.append((item, named, found, found))
+                        else:
+                            self.items(sub, found, item, named, out)
+        elif kind == "matrix":
+            rows = {r.id: r.label for r in field.rows}
+            columns = {c.id: c.label for c in field.columns}
+            for row, cells in value.items():
+                for column, text in cells.items():
+                    named = f"{label}: {rows.get(row, row)} / {columns.get(column, column)}"
+                    out.append((f"{path}.{row}.{column}", named, text, text))
+        else:
+            raw = "; ".join(value) if isinstance(value, list) else value
+            out.append((path, label, raw, self.answer(field, value) if self.readable else raw))
 
 
-def _items(field: Field, value: Any, path: str, label: str) -> Iterator[tuple[str, str, Any, Any]]:
-    if field.kind == "group":
-        for n, entry in enumerate(value, start=1):
-            for sub in field.fields:
-                if sub.id in entry:
-                    yield from _items(
-                        sub,
-                        entry[sub.id],
-                        f"{path}[{n}].{sub.id}",
-                        f"{field.item_label or label} {n}: {sub.label}",
-                    )
-    elif field.kind == "matrix":
-        rows, columns = {r.id: r.label for r in field.rows}, {c.id: c.label for c in field.columns}
-        for row, cells in value.items():
-            for column, text in cells.items():
-                yield (
-                    f"{path}.{row}.{column}",
-                    f"{label}: {rows.get(row, row)} / {columns.get(column, column)}",
-                    text,
-                    text,
-                )
-    else:
-        raw = "; ".join(value) if isinstance(value, list) else value
-        yield path, label, raw, _answer_text(field, value)
+# Kinds whose answer is the value itself: their items need no look-up.
+_PLAIN = frozenset({"short_text", "long_text", "number", "date", "money", "rating"})
 
 
-def _rows(form: Form | None, response: Response) -> Iterator[dict[str, Any]]:
-    base = {
-        "response_id": response.id,
-        "form_id": response.form_id,
-        "form_version": response.form_version,
-        "team": response.team,
-        "session": response.session,
-        "respondent": response.respondent,
-        "created_at": response.created_at.isoformat(),
-        "updated_at": response.updated_at.isoformat(),
-        "revision": response.revision,
-        "demo": response.demo,
-    }
-    fields = {f.id: f for f in form.fields} if form else {}
-    for key, value in response.answers.items():
-        field = fields.get(key)
-        if field is None:  # a field since removed from the form: keep the data, raw
-            yield {**base, "item": key, "label": key, "value": json.dumps(value), "answer": None}
-            continue
-        for item, label, raw, answer in _items(field, value, key, field.label):
-            yield {**base, "item": item, "label": label, "value": raw, "answer": answer}
+def _wanted(form_id: str | None, form_ids: Collection[str] | None) -> Collection[str] | None:
+    if form_id is None:
+        return form_ids
+    return [form_id] if form_ids is None or form_id in form_ids else []
+
+
+def _chosen(columns: Sequence[str] | None, among: list[str]) -> list[str]:
+    if columns is None:
+        return list(among)
+    unknown = [c for c in columns if c not in among]
+    if unknown:
+        raise ValueError(f"no such columns: {', '.join(unknown)}; choose among {', '.join(among)}")
+    return list(columns)
+
+
+def _fields(names: Sequence[str]) -> list[str]:
+    """The response fields (Store.scan) holding these BASE_COLUMNS."""
+    return ["id" if name == "response_id" else name for name in names]
+
+
+def _iso_texts(values: Sequence[Any]) -> tuple[str, ...]:
+    return tuple(map(stored_iso, values))
+
+
+def _bases(
+    rows: Sequence[Sequence[Any]],
+    fields: list[str],
+    times: Callable[[Sequence[Any]], Any] = _iso_texts,
+) -> dict[str, Any]:
+    """The rows' fields as columns, under their BASE_COLUMNS names: timestamps as ISO text
+    (or as `times` makes a column of them), demo a bool."""
+    columns: dict[str, Any] = dict(zip(fields, zip(*rows, strict=False), strict=False))
+    for name in fields:
+        found = columns.get(name, ())
+        if name in ("created_at", "updated_at"):
+            found = times(found)
+        elif name == "demo":
+            found = tuple(map(bool, found))
+        columns[name] = found
+    return {("response_id" if f == "id" else f): columns[f] for f in fields}
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """The cyclic garbage collector held off while hundreds of thousands of small tuples are
+    made (it would scan them over and over, finding nothing to free)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _flat(
+    store: Store,
+    form_ids: Collection[str] | None,
+    forms: dict[str, Form] | None,
+    filters: dict,
+    names: list[str],
+    readable: bool = True,
+) -> tuple[dict[str, tuple], list[int], list[tuple]]:
+    """The BASE_COLUMNS `names` (as columns) of the responses that have answered items; for
+    each item, the index of its response; and the items, each a tuple of ITEM_COLUMNS (their
+    answers not looked up unless `readable`)."""
+    forms = load_forms() if forms is None else forms
+    plans: dict[str, _Plan] = {}
+    fields = ["form_id", *(field for field in _fields(names) if field != "form_id")]
+    kept: list[Sequence[Any]] = []
+    owners: list[int] = []
+    items: list[tuple] = []
+    with _no_collection():
+        for row in store.scan(form_ids, fields=fields, **filters):
+            plan = plans.get(row[0])
+            if plan is None:
+                plan = plans[row[0]] = _Plan(forms.get(row[0]), readable)
+            before = len(items)
+            plan.response(stored_answers(row[-1]), items)
+            if len(items) > before:
+                owners.extend(repeat(len(kept), len(items) - before))
+                kept.append(row)
+    bases = _bases(kept, fields)
+    return {name: bases[name] for name in names}, owners, items
 
 
 def tidy_rows(
     store: Store,
     form_id: str | None = None,
     *,
+    form_ids: Collection[str] | None = None,
     forms: dict[str, Form] | None = None,
     **filters: str,
 ) -> list[dict[str, Any]]:
     """One row (a dict of COLUMNS) per response and answered item, in the order responses
-    were made."""
-    forms = load_forms() if forms is None else forms
+    were made: of one form, of the forms in `form_ids`, or of all."""
+    bases, owners, items = _flat(store, _wanted(form_id, form_ids), forms, filters, BASE_COLUMNS)
+    responses = list(zip(*bases.values(), strict=True))
     return [
-        row
-        for response in store.responses(form_id, **filters)
-        for row in _rows(forms.get(response.form_id), response)
+        dict(zip(COLUMNS, (*responses[owner], *item), strict=True))
+        for owner, item in zip(owners, items, strict=True)
     ]
 
 
@@ -121,13 +251,82 @@ def tidy(
     store: Store,
     form_id: str | None = None,
     *,
+    form_ids: Collection[str] | None = None,
+    columns: Sequence[str] | None = None,
     forms: dict[str, Form] | None = None,
     **filters: str,
 ) -> pd.DataFrame:
-    """The tidy rows as a DataFrame, for reports and the dashboard."""
+    """The tidy rows as a DataFrame, for reports and the dashboard. Only what is asked for is
+    read and made: the responses of `form_ids` (all forms if None) and the `columns` (of
+    COLUMNS, all if None; answers, with their option labels, cost the most)."""
+
+    names = _chosen(columns, COLUMNS)
+    with _no_collection():
+        return _tidy_table(store, _wanted(form_id, form_ids), names, forms, filters)
+
+
+def _tidy_table(
+    store: Store,
+    form_ids: Collection[str] | None,
+    names: list[str],
+    forms: dict[str, Form] | None,
+    filters: dict,
+) -> pd.DataFrame:
+    """The tidy table's `names` columns (what the items were made of is let go of on return,
+    before the collector is back)."""
     import pandas as pd
 
-    return pd.DataFrame(tidy_rows(store, form_id, forms=forms, **filters), columns=COLUMNS)
+    base_names = [name for name in names if name in BASE_COLUMNS]
+    found = _flat(store, form_ids, forms, filters, base_names, readable="answer" in names)
+    bases, owners, items = found
+    if not items:
+        return pd.DataFrame([], columns=names)
+    parts = [pd.DataFrame(bases).take(owners).reset_index(drop=True)] if bases else []
+    item_columns = dict(zip(ITEM_COLUMNS, zip(*items, strict=True), strict=True))
+    parts.append(pd.DataFrame({name: item_columns[name] for name in names
+                               if name in ITEM_COLUMNS}))  # fmt: skip
+    return pd.concat(parts, axis=1)[names]
+
+
+def response_table(
+    store: Store,
+    form_id: str | None = None,
+    *,
+    form_ids: Collection[str] | None = None,
+    columns: Sequence[str] | None = None,
+    **filters: str,
+) -> pd.DataFrame:
+    """One row per response, in the order responses were made: the tidy table's BASE_COLUMNS
+    (or the `columns` named of them) without items, its timestamps as pandas datetimes in UTC.
+    For counting responses, of forms whose answers need not be read; unlike the tidy table, it
+    holds responses with no answered item too."""
+
+    names = _chosen(columns, BASE_COLUMNS)
+    with _no_collection():
+        return _response_frame(store.scan(_wanted(form_id, form_ids), fields=_fields(names),
+                                          answers=False, **filters), names)  # fmt: skip
+
+
+def _response_frame(rows: Sequence[Sequence[Any]], names: list[str]) -> pd.DataFrame:
+    import pandas as pd
+
+    if not rows:
+        return pd.DataFrame({n: _empty(n) for n in names})
+    return pd.DataFrame(_bases(rows, _fields(names), times=_datetimes))
+
+
+def _datetimes(values: Sequence[Any]) -> Any:
+    import pandas as pd
+
+    return pd.to_datetime(list(values), utc=True, format="ISO8601").as_unit("us")
+
+
+def _empty(name: str) -> Any:
+    import pandas as pd
+
+    if name.endswith("_at"):
+        return _datetimes([])
+    return pd.Series(dtype=bool if name == "demo" else object)
 
 
 def _records(table: pd.DataFrame | Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
