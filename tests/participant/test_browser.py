@@ -6,6 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from refocus_kit.forms.saving import DRAFT_INTERVAL
 from refocus_kit.sessions import open_session
 
 from .browsing import DESKTOP, PHONE, form_ready, submit
@@ -130,7 +131,8 @@ def test_a_closed_tab_loses_nothing(server, server_store, open_page):
     form_ready(page)
     fill_textarea(page, "Enablers to progress", "Typed before the battery died")
     url = page.url
-    page.wait_for_timeout(1500)  # the draft is saved as the person types
+    # The draft's turn (written within DRAFT_INTERVAL of the last keystroke), then the battery dies.
+    page.wait_for_timeout(DRAFT_INTERVAL * 1000 + 1500)
     page.context.close()
     again = open_page()
     again.goto(url)
@@ -149,7 +151,7 @@ def test_a_reload_shows_the_same_page_with_what_was_typed(server, server_store, 
     form_ready(page)
     kernel = re.search(r'"kernelId": "([0-9a-f-]+)"', page.content()).group(1)
     fill_textarea(page, "Enablers to progress", "Typed before reloading")
-    page.wait_for_timeout(1500)  # the draft is saved as the person types
+    page.wait_for_timeout(1500)  # the text reaches the page's kernel as the person types
     for _ in range(3):
         page.reload()
         form_ready(page)
