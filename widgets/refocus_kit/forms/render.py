@@ -37,6 +37,8 @@ __all__ = ["FormWidget", "render_form", "render_response"]
 
 STYLE = """<style>
 .refocus-form-widget { max-width: 48rem; }
+.refocus-actions { flex-wrap: wrap; gap: 4px; }
+.refocus-actions .widget-button { width: auto; min-width: var(--jp-widgets-inline-width-short); }
 .refocus-form-widget .widget-html-content { line-height: 1.5; }
 .refocus-form-widget :is(.widget-text, .widget-textarea, .widget-dropdown, .widget-datepicker) {
   margin-left: 0; margin-right: 0; }  /* 100% wide and a margin: the right border was cut */
@@ -119,7 +121,11 @@ class FormWidget(w.VBox):
                 self._header(),
                 self.body,
                 self.summary,
-                fixed(w.HBox, children=[self.submit_button, self.edit_button, self.another_button]),
+                fixed(
+                    w.HBox,
+                    children=[self.submit_button, self.edit_button, self.another_button],
+                    _dom_classes=("refocus-actions",),
+                ),
                 self.status,
             ]
         )
