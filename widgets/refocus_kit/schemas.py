@@ -1,15 +1,31 @@
-"""The one check of a definition against its bundled JSON Schema, for every loader (forms,
-programme, course sessions). jsonschema is imported only when a check runs: importing it costs
-seconds (see forms/loader.py), and the kit checks its own files in the test suite, not at start."""
+"""Reading a definition file, and the one check of it against its bundled JSON Schema, for
+every loader (forms, programme, course sessions). jsonschema is imported only when a check
+runs: importing it costs seconds (see forms/loader.py), and the kit checks its own files in the
+test suite, not at start."""
 
 from __future__ import annotations
 
 import json
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
-__all__ = ["schema_problem"]
+import yaml
+
+__all__ = ["read_mapping", "schema_problem"]
+
+
+def read_mapping(path: Path, error: type[Exception]) -> dict:
+    """The YAML file's top-level mapping; `error`, naming the file, if it is not valid YAML or
+    not a mapping."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise error(f"{path.name}: not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise error(f"{path.name}: expected a mapping at the top level")
+    return data
 
 
 @cache

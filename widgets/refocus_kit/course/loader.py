@@ -9,11 +9,9 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from refocus_kit.course.model import Session
 from refocus_kit.programme import Event, programme
-from refocus_kit.schemas import schema_problem
+from refocus_kit.schemas import read_mapping, schema_problem
 
 __all__ = [
     "STRATEGIES",
@@ -38,16 +36,6 @@ def session_paths() -> list[Path]:
     """Every bundled session file, in name order."""
     folder = Path(str(resources.files("refocus_kit.course") / "sessions"))
     return sorted(folder.glob("*.yaml"))
-
-
-def _read(path: Path) -> dict:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise CourseError(f"{path.name}: not valid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise CourseError(f"{path.name}: expected a mapping at the top level")
-    return data
 
 
 def _event(path: Path, data: dict) -> Event:
@@ -134,7 +122,7 @@ def _reference_problems(built: Session) -> list[str]:
 
 def load_session(path: Path, *, check_schema: bool = True) -> Session:
     """Read and build a session file; raise CourseError naming every fault found."""
-    data = _read(path)
+    data = read_mapping(path, CourseError)
     problem = schema_problem(__package__, SCHEMA, data) if check_schema else None
     if problem:
         raise CourseError(f"{path.name}: {problem}")

@@ -14,10 +14,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from refocus_kit.forms.model import Form
-from refocus_kit.schemas import schema_problem
+from refocus_kit.schemas import read_mapping, schema_problem
 
 __all__ = [
     "FORMAT_VERSION",
@@ -42,9 +40,7 @@ def definitions_dir() -> Path:
     return Path(str(resources.files("refocus_kit.forms") / "definitions"))
 
 
-def _check_format_version(path: Path, data: object) -> None:
-    if not isinstance(data, dict):
-        raise DefinitionError(f"{path.name}: expected a mapping at the top level")
+def _check_format_version(path: Path, data: dict) -> None:
     version = data.get("format_version")
     if not isinstance(version, int):
         raise DefinitionError(f"{path.name}: format_version is missing or not a whole number")
@@ -120,10 +116,7 @@ def _check_room(path: Path, form: Form) -> None:
 
 def load_definition(path: Path, *, check_schema: bool = True) -> Form:
     """Read, validate and build one definition file; raise DefinitionError if anything is off."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise DefinitionError(f"{path.name}: not valid YAML: {exc}") from None
+    data = read_mapping(path, DefinitionError)
     _check_format_version(path, data)
     problem = schema_problem(__package__, SCHEMA, data) if check_schema else None
     if problem:

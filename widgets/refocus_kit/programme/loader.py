@@ -8,10 +8,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from refocus_kit.programme.model import Programme
-from refocus_kit.schemas import schema_problem
+from refocus_kit.schemas import read_mapping, schema_problem
 
 __all__ = [
     "FORMAT_VERSION",
@@ -36,12 +34,7 @@ def bundled_path() -> Path:
 
 
 def _read(path: Path) -> dict:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ProgrammeError(f"{path.name}: not valid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise ProgrammeError(f"{path.name}: expected a mapping at the top level")
+    data = read_mapping(path, ProgrammeError)
     version = data.get("format_version")
     if version != FORMAT_VERSION:
         raise ProgrammeError(
