@@ -26,7 +26,7 @@ from refocus_kit.forms.model import Form
 from refocus_kit.forms.safety import contains_nhs_number, control_characters
 from refocus_kit.forms.validate import AnswersError, FieldError, fit_draft, validate_answers
 from refocus_kit.store.engine import open_engine
-from refocus_kit.store.tables import drafts, responses, revisions, sessions
+from refocus_kit.store.tables import as_utc, drafts, responses, revisions, sessions
 
 __all__ = [
     "ROW_FIELDS",
@@ -80,11 +80,7 @@ def _now() -> dt.datetime:
 def stored_time(value: str | dt.datetime) -> dt.datetime:
     """A stored timestamp as UTCDateTime hands it back, timezone-aware: SQLite keeps text in
     UTC without a zone, PostgreSQL's driver gives a datetime."""
-    if isinstance(value, str):
-        found = dt.datetime.fromisoformat(value)
-        # (parsed again with the zone: a little faster than replace(tzinfo=...))
-        return found if found.tzinfo is not None else dt.datetime.fromisoformat(value + "+00:00")
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+    return as_utc(dt.datetime.fromisoformat(value) if isinstance(value, str) else value)
 
 
 def stored_iso(value: str | dt.datetime) -> str:

@@ -25,6 +25,7 @@ from sqlalchemy.types import TypeDecorator
 
 __all__ = [
     "SCHEMA_VERSION",
+    "as_utc",
     "drafts",
     "kit_meta",
     "metadata",
@@ -41,6 +42,11 @@ __all__ = [
 SCHEMA_VERSION = 2
 
 
+def as_utc(value: dt.datetime) -> dt.datetime:
+    """A stored timestamp, timezone-aware: one without a zone (SQLite's) is UTC."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+
+
 class UTCDateTime(TypeDecorator):
     """Timestamps kept in UTC and always handed back timezone-aware (SQLite forgets zones)."""
 
@@ -51,9 +57,7 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(dt.UTC) if value is not None else None
 
     def process_result_value(self, value, dialect):
-        if value is not None and value.tzinfo is None:
-            return value.replace(tzinfo=dt.UTC)
-        return value
+        return as_utc(value) if value is not None else None
 
 
 metadata = MetaData()
