@@ -187,8 +187,6 @@ def refuse_to_serve(url: str) -> None:
     try:
         with engine.connect() as conn:
             revision = revision_of(conn)
-    except StoreVersionError:
-        raise
     except StoreError:
         return
     finally:
