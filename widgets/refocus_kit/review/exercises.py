@@ -5,15 +5,14 @@ marked, or feedback returned. Or an empty table saying why there is none.
 
 This is the one place the review touches the exercises. The course in the data folder serves
 one team (`refocus exercises setup --team T` names it); nbgrader is imported only when a course
-is there to read, so the review of a store with no exercises stays light."""
+is there to read (the course module itself is light), so the review of a store with no
+exercises stays light."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import pandas as pd
-
-from refocus_kit.config import settings
 
 __all__ = ["EXERCISE_COLUMNS", "NO_EXERCISES", "STAGES", "ExerciseTable", "exercises_table"]
 
@@ -68,14 +67,14 @@ def per_staff(rows: list[dict]) -> pd.DataFrame:
 def exercises_table() -> ExerciseTable:
     """The exercises' tidy export, one row per member of staff and exercise, or an empty table
     with a note that says what is missing."""
-    root = settings().data_dir / "exercises"
-    if not (root / "course.json").exists():
-        return _empty("no exercises course in the data folder (`refocus exercises setup`)")
     from refocus_kit.exercises.course import CourseError, open_course
-    from refocus_kit.exercises.report import tidy_rows
 
     try:
-        course = open_course(root, create=False)
+        course = open_course(create=False)
+        if not course.settings_file.exists():
+            return _empty("no exercises course in the data folder (`refocus exercises setup`)")
+        from refocus_kit.exercises.report import tidy_rows
+
         rows = tidy_rows(course)
     except (CourseError, OSError) as exc:
         return _empty(f"the exercises' course could not be read ({type(exc).__name__})")
