@@ -7,6 +7,7 @@ holds a widget that the page did not draw, and on a notebook that writes to the 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -14,6 +15,7 @@ import secrets
 import shutil
 import subprocess
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,17 +106,10 @@ def _wait_ready(url: str, process: subprocess.Popen, log: Path) -> None:
     raise RuntimeError(f"JupyterLab did not answer in {START_TIMEOUT_S} s")
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """One JupyterLab, as `refocus serve` starts it, on a copy of the notebooks (the Lab writes
-    checkpoints and saves beside what it opens) with its own empty data folder."""
-    root = tmp_path_factory.mktemp("lab-root")
-    for folder in FOLDERS:
-        ignore = shutil.ignore_patterns(".ipynb_checkpoints")
-        shutil.copytree(ROOT / folder, root / folder, ignore=ignore)
-    _pair_text_notebooks(root)
-    home = tmp_path_factory.mktemp("lab-home")
-    data_dir = tmp_path_factory.mktemp("lab-data")
+@contextlib.contextmanager
+def running_lab(root: Path, home: Path, data_dir: Path) -> Iterator[tuple[str, str]]:
+    """JupyterLab as `refocus serve` starts it, on `root`, with its settings and runtime under
+    `home` and the kit's data in `data_dir`: (its base URL, its token) until the block ends."""
     _quiet_settings(home / "settings")
     env = {
         **os.environ,
@@ -134,9 +129,24 @@ def lab(tmp_path_factory):
         process = subprocess.Popen(argv, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         _wait_ready(spec.ready_url, process, log)
-        yield Lab(spec.url.split("/lab?")[0], token, root, data_dir)
+        yield spec.url.split("/lab?")[0], token
     finally:
         stop_process(process)
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """One JupyterLab, as `refocus serve` starts it, on a copy of the notebooks (the Lab writes
+    checkpoints and saves beside what it opens) with its own empty data folder."""
+    root = tmp_path_factory.mktemp("lab-root")
+    for folder in FOLDERS:
+        ignore = shutil.ignore_patterns(".ipynb_checkpoints")
+        shutil.copytree(ROOT / folder, root / folder, ignore=ignore)
+    _pair_text_notebooks(root)
+    home = tmp_path_factory.mktemp("lab-home")
+    data_dir = tmp_path_factory.mktemp("lab-data")
+    with running_lab(root, home, data_dir) as (base, token):
+        yield Lab(base, token, root, data_dir)
 
 
 @pytest.fixture

@@ -13,25 +13,17 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from refocus_kit.course import session
-from refocus_kit.server import lab_spec
 from tests.support.browser import block_other_hosts
 from tests.support.notebooks import ROOT
-from tests.support.servers import ParticipantServer, free_port
-from tests.test_notebooks_in_lab import (
-    _pair_text_notebooks,
-    _quiet_settings,
-    _wait_ready,
-    run_all_cells,
-)
+from tests.support.servers import ParticipantServer
+from tests.test_notebooks_in_lab import _pair_text_notebooks, run_all_cells, running_lab
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(900)]
 
@@ -59,30 +51,11 @@ def room(tmp_path_factory):
     data = tmp_path_factory.mktemp("room-data")
     shutil.copytree(ROOT / "course", root / "course")
     _pair_text_notebooks(root)
-    _quiet_settings(home / "settings")
     forms = ParticipantServer(data)
-    env = {
-        **os.environ,
-        "REFOCUS_DATA_DIR": str(data),
-        "JUPYTER_CONFIG_DIR": str(home / "config"),
-        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-        "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
-        "IPYTHONDIR": str(home / "ipython"),
-    }
-    env.pop("REFOCUS_DATABASE_URL", None)
-    token = secrets.token_urlsafe(16)
-    spec = lab_spec(root, "127.0.0.1", free_port(), token)
-    argv = [*spec.argv, "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-    log = home / "lab.log"
-    with log.open("wb") as out:
-        lab = subprocess.Popen(argv, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
-        _wait_ready(spec.ready_url, lab, log)
-        yield spec.url.split("/lab?")[0], token
+        with running_lab(root, home, data) as lab:
+            yield lab
     finally:
-        lab.terminate()
-        lab.wait(timeout=30)
         forms.stop()
 
 
