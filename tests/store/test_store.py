@@ -39,6 +39,21 @@ def test_submit_keeps_form_version_team_session_respondent_and_times(store, ever
     assert abs(got.created_at - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=1)
 
 
+def test_submit_returns_what_a_read_gives_back(store, every_kind):
+    """submit builds its Response from what it wrote, not from a second read: the two agree,
+    through a demo session and for a past date given in another zone."""
+    code = open_session(store, "team_reflection_session", "Demo team (fictional)", demo=True).code
+    made = dt.datetime(2026, 3, 1, 9, 30, 15, 123456, tzinfo=dt.timezone(dt.timedelta(hours=5)))
+    answers = {"enablers": "Peer <b>support</b>", "challenges": "=1+1"}
+    saved = [
+        store.submit(every_kind, ANSWERS, team="t", respondent="w.001"),
+        store.submit("team_reflection_session", answers, session=code, made_at=made),
+    ]
+    assert saved == [store.get(s.id) for s in saved]
+    assert saved[1].demo and saved[1].created_at == made
+    assert saved[1].created_at.utcoffset() == dt.timedelta(0)
+
+
 def test_an_edit_adds_a_revision_and_keeps_history(store, every_kind):
     saved = store.submit(every_kind, ANSWERS)
     store.revise(saved.id, {**ANSWERS, "title": "Second"}, editor="w.002", form=every_kind)
