@@ -55,3 +55,32 @@ def test_a_failed_cell_is_logged_in_one_line_without_its_text():
     assert OneLineCellErrors().filter(record)
     assert record.getMessage() == "a page's notebook failed (StoreError)"
     assert record.exc_info is None and typed not in logging.Formatter().format(record)
+
+
+def test_a_kernel_socket_sends_each_message_at_once(monkeypatch):
+    """Nagle's algorithm off for the page's websocket: with it on (tornado's default), a
+    click's "saved" waited some 40 ms behind the kernel's "busy" for the browser's delayed
+    acknowledgement (bench/voila_forms.py)."""
+    import asyncio
+
+    from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
+
+    from refocus_kit.participant.guards import KernelSocket
+
+    done = []
+
+    async def opened(handler, kernel_id):
+        done.append(("open", kernel_id))
+
+    class Pages:
+        def connected(self, kernel_id):
+            done.append(("connected", kernel_id))
+
+    monkeypatch.setattr(VoilaKernelWebsocketHandler, "open", opened)
+    socket = KernelSocket.__new__(KernelSocket)
+    socket.set_nodelay = lambda value: done.append(("nodelay", value))
+    monkeypatch.setattr(
+        KernelSocket, "settings", {"refocus_app": type("App", (), {"pages": Pages()})}
+    )
+    asyncio.run(socket.open(KERNEL))
+    assert done == [("nodelay", True), ("connected", KERNEL), ("open", KERNEL)]
