@@ -54,6 +54,23 @@ def test_submit_returns_what_a_read_gives_back(store, every_kind):
     assert saved[1].created_at.utcoffset() == dt.timedelta(0)
 
 
+def test_warming_a_submit_writes_nothing(store, every_kind):
+    before = store.submit(every_kind, ANSWERS, respondent="w.001")
+    store.save_draft("k", every_kind, {"title": "Kept"})
+    store.warm_submit(every_kind)
+    assert store.responses() == [before] and store.load_draft("k") == {"title": "Kept"}
+    after = store.submit(every_kind, ANSWERS, respondent="w.001", discard_draft="k")
+    assert store.responses() == [before, after] and store.load_draft("k") is None
+
+
+def test_warming_a_submit_leaves_it_nothing_to_compile(store_url, every_kind):
+    with Store(store_url) as fresh:
+        fresh.warm_submit(every_kind)
+        compiled = len(fresh.engine._compiled_cache)  # SQLAlchemy's own cache
+        fresh.submit(every_kind, ANSWERS, session="s-1", discard_draft="k")
+        assert len(fresh.engine._compiled_cache) == compiled
+
+
 def test_an_edit_adds_a_revision_and_keeps_history(store, every_kind):
     saved = store.submit(every_kind, ANSWERS)
     store.revise(saved.id, {**ANSWERS, "title": "Second"}, editor="w.002", form=every_kind)

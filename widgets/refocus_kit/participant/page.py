@@ -32,7 +32,8 @@ class ParticipantPage(w.VBox):
         self.form = FormWidget(load_form(form_id), store=self.store)
         # Work a visitor's arrival would otherwise wait for, done while the page is warmed:
         answers_html(self.form.form)  # the saved-answers view compiled,
-        get_session(self.store, "-"), self.store.load_draft("-")  # the store's queries too
+        get_session(self.store, "-"), self.store.load_draft("-")  # the store's queries,
+        self.store.warm_submit(self.form.form)  # and its writes
         self.form.layout.display = "none"  # shown once the visitor is bound
         self.notice = fixed(w.HTML)
         super().__init__([fixed(w.HTML, value=PAGE_CSS), self.notice, self.form])

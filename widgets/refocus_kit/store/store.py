@@ -6,6 +6,7 @@ data) or by the retention rule (purge), both from the command line.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -16,7 +17,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, String, bindparam, delete, func, select, type_coerce, update
+from sqlalchemy import (
+    Engine,
+    String,
+    bindparam,
+    delete,
+    event,
+    func,
+    select,
+    type_coerce,
+    update,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
@@ -81,6 +92,39 @@ class Revision:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def _response_row(
+    form: Form,
+    team: str | None,
+    session: str | None,
+    respondent: str | None,
+    submission_id: str | None,
+    made_at: dt.datetime,
+) -> dict[str, Any]:
+    """A new response's row, its times in UTC as UTCDateTime stores them ("demo" to come)."""
+    made_at = made_at.astimezone(dt.UTC)
+    return {
+        "id": uuid.uuid4().hex,
+        "submission_id": submission_id or uuid.uuid4().hex,
+        "form_id": form.id,
+        "form_version": form.version,
+        "team": team,
+        "session": session,
+        "respondent": respondent,
+        "created_at": made_at,
+        "updated_at": made_at,
+        "revision": 1,
+    }
+
+
+class _CompiledOnly(Exception):
+    """Stops a statement between its compiling and its running (Store.warm_submit)."""
+
+
+def _compiled_only(_conn, _cursor, statement: str, *_args: Any) -> None:
+    if not statement.startswith("BEGIN"):  # the transaction's own start may run (SQLite)
+        raise _CompiledOnly
 
 
 def _first_revision(response: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
@@ -210,19 +254,7 @@ class Store:
             errors += exc.errors
         if errors:
             raise AnswersError(errors)
-        now = (made_at or _now()).astimezone(dt.UTC)  # as UTCDateTime stores it
-        row = {
-            "id": uuid.uuid4().hex,
-            "submission_id": submission_id or uuid.uuid4().hex,
-            "form_id": form.id,
-            "form_version": form.version,
-            "team": team,
-            "session": session,
-            "respondent": respondent,
-            "created_at": now,
-            "updated_at": now,
-            "revision": 1,
-        }
+        row = _response_row(form, team, session, respondent, submission_id, made_at or _now())
         try:
             with self.engine.begin() as conn:
                 row["demo"] = demo or self._demo_session(conn, session)
@@ -242,6 +274,24 @@ class Store:
         # What was written, as a read would hand it back (answers through JSON), not re-read.
         stored = json.loads(json.dumps(cleaned))
         return Response(**{name: row[name] for name in ROW_FIELDS}, answers=stored)
+
+    def warm_submit(self, form: Form) -> None:
+        """Compile a submit's statements without running them, so that a page's first submit
+        finds them ready: some 5 ms less between a click and "saved". Nothing reaches the
+        database, so no lock is taken and a store that takes no writes is no matter."""
+        row = {**_response_row(form, None, None, None, None, _now()), "demo": False}
+        statements = [
+            (_INSERT_RESPONSE, row),
+            (_INSERT_REVISION, _first_revision(row, {})),
+            (_DELETE_DRAFT, {"key": row["id"]}),
+            (_DEMO_SESSION, {"code": row["id"]}),
+        ]
+        with self.engine.connect() as conn:
+            event.listen(conn, "before_cursor_execute", _compiled_only)
+            for statement, parameters in statements:
+                with contextlib.suppress(_CompiledOnly):  # compiled and cached, then stopped
+                    conn.execute(statement, parameters)
+                conn.rollback()
 
     def revise(
         self,
