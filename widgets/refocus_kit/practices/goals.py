@@ -72,6 +72,10 @@ _AVOIDANCE_CUES = (
     ),
     (r"\b(?:stay|staying|keep|keeping) out of\b", "asks to stay out of something"),
     (r"\bkeep(?:ing)? (?:\w+ )?from\b", "asks to be kept from something"),
+    (
+        r"\b(?:left|leave|leaves|leaving) (?:me |us |them |him |her )?(?:alone|in peace)\b",
+        "asks to be left alone",
+    ),
     (r"\bavoid\w*", "asks to avoid something"),
     (r"\bprevent\w*", "asks to prevent something"),
     (r"\bescap\w*", "asks to escape something"),
