@@ -68,7 +68,7 @@ def most(samples: list[float]) -> float:
 
 
 def secs(value: float) -> str:
-    return f"{value:6.2f} s" if value == value else "     -  "
+    return f"{value:7.3f} s" if value == value else "      -  "
 
 
 def ratio(kit: float, stock: float) -> str:
@@ -204,7 +204,7 @@ async def measure_one_person(args, servers: Servers) -> list[str]:
         "",
         f"1. one person in headless Chromium, {args.runs} runs each (fresh browser context each "
         f"time, servers settled in between; 1-min load average at the end {load()})",
-        "                               kit median     p95 | stock median     p95 | ratio",
+        "                               kit median      p95 | stock median      p95 | ratio",
         row("navigation -> usable form", *usable),
         row("click Submit -> stored", *saved),
         f"  stored exactly once, with the text typed: kit {stored[0]}/{args.runs} (a row of its "
@@ -344,8 +344,7 @@ async def measure_room(args, servers: Servers) -> list[str]:
         ),
         f"  kit: session opened for {people} before they arrive; warming took {warm}; "
         f"{resting / MB:,.0f} MB then, of which the `refocus` CLI wrapper {wrapper / MB:.0f} MB",
-        "                               kit median     p95     max | stock median     p95     max"
-        " | ratio",
+        " " * 31 + "kit median      p95      max | stock median      p95      max | ratio",
         row("page HTML received", kit_room.times("page_s"), stock_room.times("page_s"), True),
         row("time until widgets live", live, stock_room.times("live_s"), True),
         row(
