@@ -110,8 +110,9 @@ def _kernel_message(text: str) -> None:
 
 class KernelSocket(VoilaKernelWebsocketHandler):
     """A page's websocket to its kernel. Sends each message at once (no Nagle wait: see open);
-    tells the held pages when a page connects and goes (held.py); drops a malformed message with one log line for the socket, naming the kernel
-    and the fault but never the message, in place of a traceback for each."""
+    tells the held pages when a page connects and goes (held.py); drops a malformed message
+    with one log line for the socket, naming the kernel and the fault but never the message, in
+    place of a traceback for each."""
 
     _malformed = 0
     _counted = False
