@@ -21,7 +21,10 @@ Read from the hub's environment as it starts:
                          (more can be added later on the hub's admin page, or its API)
   REFOCUS_PYTHON         the Python that has the kit installed (default: the hub's own)
   REFOCUS_DATA_DIR       the services' data folder (default: the kit's default folder)
-  REFOCUS_FORMS_PORT, REFOCUS_REVIEW_PORT   their loopback ports (default 8866 and 8867)
+  REFOCUS_FORMS_PORT, REFOCUS_REVIEW_PORT   their ports (default 8866 and 8867)
+  REFOCUS_SERVICES_IP    the address they bind (default 127.0.0.1, the hub's machine only)
+  REFOCUS_SERVICES_HOST  the host the hub's proxy reaches them at (default 127.0.0.1; on
+                         Kubernetes the proxy runs in a pod of its own: see deploy/z2jh/)
 """
 
 import os
@@ -43,6 +46,8 @@ _env = {"REFOCUS_DATABASE_URL": _database}
 _env |= {k: os.environ[k] for k in ("REFOCUS_DATA_DIR", "HOME") if os.environ.get(k)}
 _forms_port = int(os.environ.get("REFOCUS_FORMS_PORT", "8866"))
 _review_port = int(os.environ.get("REFOCUS_REVIEW_PORT", "8867"))
+_bind = os.environ.get("REFOCUS_SERVICES_IP", "127.0.0.1")
+_host = os.environ.get("REFOCUS_SERVICES_HOST", "127.0.0.1")
 
 c.JupyterHub.services.extend(
     [
@@ -50,12 +55,12 @@ c.JupyterHub.services.extend(
             "name": FORMS,
             "display": True,
             "info": {"description": "REFOCUS forms: reflection sessions and manager groups"},
-            "url": f"http://127.0.0.1:{_forms_port}",
+            "url": f"http://{_host}:{_forms_port}",
             "command": [
                 _python,
                 "-m",
                 "refocus_kit.participant.app",
-                "--Voila.ip=127.0.0.1",
+                f"--Voila.ip={_bind}",
                 f"--port={_forms_port}",
                 "--Voila.port_retries=0",
             ],
@@ -66,12 +71,12 @@ c.JupyterHub.services.extend(
             "name": REVIEW,
             "display": True,
             "info": {"description": "REFOCUS progress review (facilitators)"},
-            "url": f"http://127.0.0.1:{_review_port}",
+            "url": f"http://{_host}:{_review_port}",
             "command": [
                 str(Path(_python).with_name("refocus")),
                 "review",
                 "serve",
-                "--ip=127.0.0.1",
+                f"--ip={_bind}",
                 f"--port={_review_port}",
             ],
             "environment": _env,
