@@ -11,8 +11,11 @@ PYTEST_ARGS ?=
 COURSE_OUT ?= build/course
 # reveal.js for the standalone slide decks, fetched by npm at a pinned version and checksum.
 REVEAL := $(VENV)/share/refocus-kit/reveal.js/VERSION
+# configurable-http-proxy for the JupyterHub test (tests/hub), installed by npm from a lock file.
+CHP_DIR := $(VENV)/share/refocus-kit/chp
+CHP := $(CHP_DIR)/.installed
 
-.PHONY: help serve demo test lint format check-python test-tools lock bench clean course reveal
+.PHONY: help serve demo test lint format check-python test-tools lock bench clean course reveal chp
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -38,6 +41,11 @@ $(REVEAL): tools/fetch-revealjs.sh | $(BIN)/python
 
 reveal: $(REVEAL)  ## Fetch reveal.js (pinned, checksum checked) for the offline slide decks
 
+$(CHP): tools/install-chp.sh tools/chp/package.json tools/chp/package-lock.json | $(BIN)/python
+	bash tools/install-chp.sh $(CHP_DIR)
+
+chp: $(CHP)  ## Install configurable-http-proxy (pinned, locked) for the JupyterHub test
+
 course: $(VENV)/.installed-run $(REVEAL)  ## Build every deck, handout and run-sheet into build/course
 	$(BIN)/refocus course build --out $(COURSE_OUT)
 	$(BIN)/refocus course guides --out facilitator_guides
@@ -51,7 +59,7 @@ demo: $(VENV)/.installed-run  ## Start the kit with fictional demo data loaded
 test-tools:  ## Install the system tools the suite needs (Chromium, PostgreSQL) when missing
 	@bash tools/install-test-tools.sh
 
-test: $(VENV)/.installed-test test-tools $(REVEAL)  ## Lint, type-check, then run the whole suite
+test: $(VENV)/.installed-test test-tools $(REVEAL) $(CHP)  ## Lint, type-check, then run the whole suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

@@ -30,14 +30,17 @@ def pyproject() -> dict:
 def test_environment_yml_installs_the_pyproject_pins():
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
-    assert pins(pip_section) == pins(pyproject()["dependencies"])
+    project = pyproject()
+    wanted = pins(project["dependencies"]) | pins(project["optional-dependencies"]["hub"])
+    assert pins(pip_section) == wanted
     assert "-e ." in pip_section and "-c constraints.txt" in pip_section
 
 
 def test_constraints_lock_every_direct_pin_at_the_same_version():
     locked = pins((ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines())
     project = pyproject()
-    direct = pins(project["dependencies"]) | pins(project["optional-dependencies"]["test"])
+    extras = project["optional-dependencies"]
+    direct = pins(project["dependencies"]) | pins(extras["test"]) | pins(extras["hub"])
     assert {name: locked.get(name) for name in direct} == direct
 
 

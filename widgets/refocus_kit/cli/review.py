@@ -38,3 +38,14 @@ def report(team: str, out: Path) -> None:
     for line in built.missing(team) if not built.empty else ["the store holds no data yet"]:
         click.echo(f"missing: {line}", err=True)
     click.echo(f"wrote {write_report(built, team, out)}")
+
+
+@review.command("serve")
+@click.option("--port", default=8867, show_default=True, help="Port for the review.")
+@click.option("--ip", default="127.0.0.1", show_default=True, help="Address to bind.")
+def serve_review(port: int, ip: str) -> None:
+    """Serve the progress review to facilitators, as a JupyterHub service only (the hub logs
+    them in, and its roles let only the facilitators' group in)."""
+    from refocus_kit.review.server import serve_review as serve
+
+    serve(ip, port)

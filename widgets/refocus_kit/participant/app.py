@@ -13,6 +13,8 @@ of people joining at once.
 - A page that cannot be made, headers too large, a malformed websocket message: a plain page or
   one log line, never a traceback, never an answer (guards.py).
 - Every asset comes from this server: Font Awesome is served locally, not from a CDN.
+- Started by JupyterHub as a service, it serves under the service's prefix and each page asks
+  the hub who the visitor is (refocus_kit.hub): the respondent is their hub name.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from voila.app import Voila
 
 from refocus_kit.config import settings as kit_settings
 from refocus_kit.forms_address import publish, withdraw
+from refocus_kit.hub import behind_hub, callback_route, service_prefix, take_hub_credentials
 from refocus_kit.participant.collector import QuietCollector
 from refocus_kit.participant.guards import (
     HEADERS_READ_LIMIT,
@@ -226,6 +229,8 @@ class RefocusVoila(Voila):
                 {"path": str(fontawesome_dir())},
             ),
         ]
+        if behind_hub():  # the hub sends people back here once they have logged in
+            ours.insert(1, callback_route())
         PeriodicCallback(self.check_room, self.room_check_seconds * 1000).start()
         stock = without_login(voila, self.identity_provider)
         return ours + [h for h in stock if h[0] != self.server_url]
@@ -308,6 +313,9 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("JUPYTER_WIDGETS_ECHO", "0")
     args = list(sys.argv[1:] if argv is None else argv)
     check_store(kit_settings().store_url)  # started alone too (a hub's service), not only by run()
+    if behind_hub():  # a hub's service: served under its prefix, people logged in by the hub
+        take_hub_credentials()
+        args.append(f"--Voila.base_url={service_prefix()}")
     with tempfile.TemporaryDirectory(prefix="refocus-pages-") as folder:
         write_pages(Path(folder))
         RefocusVoila.launch_instance(argv=[folder, "--template=refocus", "--no-browser", *args])

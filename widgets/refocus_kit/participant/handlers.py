@@ -14,6 +14,7 @@ from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
 from refocus_kit.forms.loader import load_form
+from refocus_kit.hub import behind_hub, hub_user
 from refocus_kit.participant.guards import kernel_of, made_whole
 from refocus_kit.participant.held import Claim, Held
 from refocus_kit.participant.identity import is_pseudonym, new_pseudonym
@@ -36,6 +37,7 @@ __all__ = [
 PID_COOKIE = "refocus_pid"
 NO_COOKIE = "no_cookie"  # marks a form page's address for a browser that kept no cookie
 RETRY_S = 10  # a visitor asked to try again is told to do so after this many seconds
+USER_HEADER = "X-Forwarded-User"  # passed to a page's kernel (identity.USER_HEADER_ENV)
 
 
 def browser_pseudonym(handler: tornado.web.RequestHandler) -> str:
@@ -80,6 +82,11 @@ class KitHandler(tornado.web.RequestHandler):
     def page(self, template: str, status: int = 200, **context) -> None:
         plain_page(self, template, status, **context)
 
+    async def prepare(self) -> None:
+        """Behind a hub, only its logged-in users get a page; others go to its login."""
+        if behind_hub():
+            await hub_user(self)
+
 
 class LandingHandler(KitHandler):
     def get(self) -> None:
@@ -116,6 +123,7 @@ class RenderHandler(TornadoVoilaHandler):
 
     _held: Held | None = None
     _admitted: str | None = None
+    _user = ""  # the hub user, behind a hub
 
     async def prepare(self):
         await super().prepare()
@@ -124,6 +132,8 @@ class RenderHandler(TornadoVoilaHandler):
         notebook = self.path_args[0] if self.path_args else ""
         if notebook not in self.settings["refocus_app"].pages_served:  # nothing else, by any name
             raise tornado.web.HTTPError(404)
+        if behind_hub() and not await self._logged_in():
+            return
         known = is_pseudonym(self.get_cookie(PID_COOKIE) or "")
         if not self.get_argument("pid", "") or not (known or self.get_argument(NO_COOKIE, "")):
             # A pseudonym for the page, and a cookie for the browser; one that comes back
@@ -140,15 +150,25 @@ class RenderHandler(TornadoVoilaHandler):
         self.xsrf_token  # noqa: B018 - reading it sets the cookie
         await self._claim(notebook)
 
+    async def _logged_in(self) -> bool:
+        """Behind a hub: the page's kernel is told the hub's name for the visitor, whatever
+        header the browser sent; someone not logged in is sent to the hub's login."""
+        user = await hub_user(self)
+        if user is None:
+            return False
+        self._user = user
+        self.request.headers[USER_HEADER] = user
+        return True
+
     async def _claim(self, notebook: str) -> None:
         """Serve the page this browser holds for the form again, or make one if it may."""
         app: RefocusVoila = self.settings["refocus_app"]
         query, cookie = self.request.query, self.get_cookie(PID_COOKIE) or ""
-        if is_pseudonym(cookie):
-            holder, address = cookie, None
+        if is_pseudonym(cookie):  # behind a hub, a page is held for the browser and the user
+            holder, address = f"{cookie} {self._user}".rstrip(), None
         else:  # it sends no cookie back: the page counts against its address
             address = self.request.remote_ip or "-"
-            holder = f"{address} {query}"
+            holder = f"{address} {query} {self._user}".rstrip()
         claim, held = await app.pages.claim(holder, notebook, query, address)
         if claim is Claim.AGAIN:
             self.set_header("Content-Type", "text/html")
