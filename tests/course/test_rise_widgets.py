@@ -40,8 +40,10 @@ def files(folder: Path) -> dict[str, bytes]:
 
 def test_the_installed_extension_is_the_kits():
     """Installed with the kit (pyproject's shared-data), as it is in the source: an edit not yet
-    installed (`make` reinstalls when pyproject.toml changes) is noticed here."""
-    assert files(INSTALLED) == files(SOURCE), "the installed copy is stale: reinstall the kit (make .venv/.installed-run)"
+    installed (`make` reinstalls when it or pyproject.toml changes) is noticed here."""
+    assert files(INSTALLED) == files(SOURCE), (
+        "the installed copy is stale: reinstall the kit (make .venv/.installed-run)"
+    )
     package = json.loads((SOURCE / "package.json").read_text())
     assert package["name"] == NAME
     assert (SOURCE / package["jupyterlab"]["_build"]["load"]).is_file()
