@@ -27,8 +27,10 @@ $(BIN)/python: | check-python
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --disable-pip-version-check --upgrade pip
 
-# Stamps: reinstall only when the pins or the package metadata change.
-$(VENV)/.installed-run: pyproject.toml constraints.txt | $(BIN)/python
+# Stamps: reinstall only when the pins, the package metadata or the files it installs into the
+# Lab (its settings, the kit's RISE extension) change.
+LAB_FILES := $(shell find widgets/refocus_kit/course/lab -type f)
+$(VENV)/.installed-run: pyproject.toml constraints.txt $(LAB_FILES) | $(BIN)/python
 	$(PIP_INSTALL) -e .
 	touch $@
 

@@ -124,8 +124,9 @@ def runsheet_commands(found: Session) -> list[dict[str, str]]:
     steps = [
         ("Start the kit, with phones in the room let in", "refocus serve --forms-ip 0.0.0.0"),
         (
-            "Open the session notebook in JupyterLab; slides: View > Render as Reveal "
-            "Slideshow (Alt+R); live activities: View > Appearance > Presentation Mode",
+            "Open the session notebook in JupyterLab and run it (Run > Run All Cells); slides: "
+            "View > Render as Reveal Slideshow (Alt+R), then View > Full screen slideshow; "
+            "in the slides, Ctrl+Enter on a check or the room draws it there, live",
             found.notebook,
         ),
     ]
