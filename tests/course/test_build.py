@@ -124,6 +124,18 @@ def test_every_session_builds_to_a_deck_a_handout_and_a_run_sheet(built):
     assert (built.out / "decks" / "reveal.js" / "dist" / "reveal.js").is_file()
 
 
+def test_every_link_ends_where_it_was_written(built):
+    """A link written `<a ... />` is left open by a browser's parser (WeasyPrint's too), which
+    copies it into each following paragraph: a handout's pages came out as one blue link. Read
+    as a browser does, each page has exactly the links written in it."""
+    import tinyhtml5  # the HTML5 parser WeasyPrint makes the PDF handouts with
+
+    for page in pages(built):
+        source = page.read_text(encoding="utf-8")
+        parsed = tinyhtml5.parse(source).iter("{http://www.w3.org/1999/xhtml}a")
+        assert sum(1 for _ in parsed) == len(re.findall(r"<a\b", source)), page.name
+
+
 def test_nothing_loads_from_another_host(built):
     outside, missing = {}, []
     for page in pages(built):

@@ -106,8 +106,10 @@ def deck_html(found: Session, root: Path) -> str:
 def _cell_html(cell) -> str:
     from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 
-    if cell.cell_type == "markdown":  # no pilcrow anchors on paper
-        renderer = IPythonRenderer(escape=False, anchor_link_text="")
+    if cell.cell_type == "markdown":  # no heading anchors on paper
+        # Not anchor_link_text="": nbconvert then writes each anchor as `<a ... />`, which a
+        # browser (and WeasyPrint) reads as a link left open, so the rest of the page was one.
+        renderer = IPythonRenderer(escape=False, exclude_anchor_links=True)
         return MarkdownWithMath(renderer=renderer).render(cell.source)
     return "".join(o.get("data", {}).get("text/html", "") for o in cell.get("outputs", []))
 
