@@ -8,6 +8,14 @@ this process: wall time is the median over the runs; peak memory (tracemalloc, P
 allocations) is measured in a separate run of each, since tracing slows the code it traces.
 Prints the figures and, last, the ratio line. Run: .venv/bin/python bench/review.py [--runs N]
 [--responses N] [--teams N]
+
+Tried and not kept (issue 14, 30,000 responses, back to back): letting SQLite 3.40 read the
+review's few answers out of the JSON through SQLAlchemy (json_extract and json_each) took about
+twice the CPU time of the export's Python flattening (0.67-0.89 s against 0.41-0.44 s, even with
+one json_extract of many paths a row: SQLite parses an answer again for each call, and a
+one-path-per-call read of an audit's entries took 174 ms against 45 ms for the entries whole);
+picking the named answers in Python from one pass, with no items and no pivots, took as long as
+flattening them all (0.43-0.56 s against 0.47-0.50 s), and the whole review no less.
 """
 
 from __future__ import annotations
