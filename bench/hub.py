@@ -169,7 +169,8 @@ def side_lines(side: Side, people: int) -> list[str]:
         f"{crowd.busy_before:.0f}% busy just before they arrived); warm in {side.warm}",
         f"        stored exactly once as {side.respondents}: {side.stored_right}/{people}; "
         f"duplicates {crowd.duplicates}; did not finish {unfinished}; peak RSS "
-        f"{crowd.peak_rss / MB:,.0f} MB; all done in {crowd.wall:.1f} s",
+        f"{crowd.peak_rss / MB:,.0f} MB; all done in {crowd.wall:.1f} s; closing the tab "
+        f"shut the page's kernel down for {sum(1 for v in crowd.visits if v.tab_closed)}",
         *crowd.problems(),
     ]
 
