@@ -104,21 +104,37 @@ class Run:
         kit.server.stop()
         return Side("alone", crowd, before, str(warm), right, "their link's pseudonym")
 
+    async def start_hub(self, users: list[str], tries: int = 3) -> Hub:
+        """A hub whose forms service answers through its proxy. The ports it is given are free
+        when chosen, but on a shared machine another process (a kernel's socket) may take one
+        before the hub binds it; the hub then exits, and is started again on other ports."""
+        for attempt in range(1, tries + 1):
+            folder = self._folder("hub")
+            data = folder / "data"
+            data.mkdir()
+            hub = Hub(folder, data, self.logs / f"{folder.name}.log", users)
+            self.running.append(hub)
+            try:
+                await asyncio.to_thread(hub.wait_ready, "/", 180)
+                return hub
+            except (RuntimeError, TimeoutError) as exc:
+                self.running.remove(hub)
+                hub.stop()
+                if attempt == tries:
+                    raise
+                say(f"   hub: did not start ({exc}; log {hub.log}); starting it again")
+        raise AssertionError("unreachable")
+
     async def hub(self) -> Side:
         before = load()
-        folder = self._folder("hub")
-        data = folder / "data"
-        data.mkdir()
         users = [f"bench-{n:02d}" for n in range(1, self.people + 1)]  # fictional
-        hub = Hub(folder, data, self.logs / f"{folder.name}.log", users)
-        self.running.append(hub)
-        await asyncio.to_thread(hub.wait_ready, "/", 180)
+        hub = await self.start_hub(users)
         began = time.perf_counter()
         cookies = await asyncio.gather(*(log_in(hub.url, user) for user in users))
         say(
             f"   hub: {len(users)} logged in through the hub in {time.perf_counter() - began:.1f} s"
         )
-        kit = Kit(data, hub.log, server=hub)
+        kit = Kit(hub.data, hub.log, server=hub)
         warm = await asyncio.to_thread(kit.open_warm, self.people)
         say(f"   hub: session open for {self.people}, warm in {warm}; they arrive")
         target = dataclasses.replace(kit.target(), name="hub")

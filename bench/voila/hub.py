@@ -34,7 +34,7 @@ class Hub(Server):
     """`jupyterhub` with the kit's services below it (proxy, forms, review, their kernels).
     `url` is the hub's; `base` and `port` are its forms service's: `base` as people reach it,
     through the hub's proxy, and `port` where the service listens (its warm pages' kernels
-    connect back to it)."""
+    connect back to it); `data` is the services' data folder, with their SQLite store."""
 
     def __init__(self, folder: Path, data: Path, log: Path, users: list[str]):
         chp = CHP / "configurable-http-proxy"
@@ -58,6 +58,7 @@ class Hub(Server):
         super().__init__("hub", argv, env, folder, log)
         self.url = f"http://{HOST}:{hub_port}"
         self.port, self.base = forms_port, self.url + FORMS
+        self.data = data
 
 
 async def log_in(hub_url: str, user: str) -> httpx.Cookies:
