@@ -76,7 +76,7 @@ format: $(VENV)/.installed-test  ## Apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(VENV)/.installed-test $(REVEAL) test-tools  ## Run every benchmark, printing figures and baselines
+bench: $(VENV)/.installed-test $(REVEAL) $(CHP) test-tools  ## Run every benchmark, printing figures and baselines
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 lock: | check-python  ## Re-resolve every pin into constraints.txt from pyproject.toml

@@ -28,22 +28,20 @@ import asyncio
 import os
 import re
 import signal
-import statistics
 import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 from playwright.async_api import async_playwright
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # bench.voila, not the voila package
-from bench.voila import wsclient
 from bench.voila.browser import CHROMIUM, one_person
-from bench.voila.servers import PeakRSS, Server, machine_calm
+from bench.voila.figures import median, most, p95, secs
+from bench.voila.room import Crowd, arrive
+from bench.voila.servers import Server
 from bench.voila.targets import Kit, Stock, Target, answer, new_pid
 
 ROOM_TARGET_P95 = 2.0
@@ -52,25 +50,6 @@ HEADLINES: list[str] = []  # the ratio lines, printed last
 
 
 # -- figures -----------------------------------------------------------------------------------
-def median(samples: list[float]) -> float:
-    return statistics.median(samples) if samples else float("nan")
-
-
-def p95(samples: list[float]) -> float:
-    """Inclusive: never beyond the largest sample, even with few of them."""
-    if len(samples) < 2:
-        return samples[0] if samples else float("nan")
-    return statistics.quantiles(samples, n=20, method="inclusive")[-1]
-
-
-def most(samples: list[float]) -> float:
-    return max(samples, default=float("nan"))
-
-
-def secs(value: float) -> str:
-    return f"{value:7.3f} s" if value == value else "      -  "
-
-
 def ratio(kit: float, stock: float) -> str:
     return f"{kit / stock:5.2f}x" if kit == kit and stock == stock and stock else "    - "
 
@@ -213,86 +192,6 @@ async def measure_one_person(args, servers: Servers) -> list[str]:
 
 
 # -- 2. and 3. many people at once, by websocket ---------------------------------------------------
-@dataclass
-class Crowd:
-    visits: list[wsclient.Visit]
-    wall: float
-    peak_rss: int
-    stored_once: int
-    duplicates: int
-    busy_before: float  # % of the machine's CPUs busy (anyone's) just before they arrived
-
-    def times(self, name: str) -> list[float]:
-        return [getattr(v, name) for v in self.visits if getattr(v, name) is not None]
-
-    def problems(self) -> list[str]:
-        found = Counter(v.problem for v in self.visits if v.problem)
-        return [f"        {n} x {text}" for text, n in found.most_common(3)]
-
-
-class Together:
-    """The room sends together: each person, once their answer is typed, waits for everyone
-    (or for those who will never get there), then clicks within `spread` seconds of the rest,
-    as when a trainer says "press Submit now"."""
-
-    def __init__(self, people: int, spread: float):
-        self.waiting, self.people, self.spread = people, people, spread
-        self.everyone = asyncio.Event()
-        self.typed: set[int] = set()
-
-    def one_less(self) -> None:
-        self.waiting -= 1
-        if self.waiting <= 0:
-            self.everyone.set()
-
-    def ready(self, index: int) -> Callable[[], Awaitable[None]]:
-        async def wait() -> None:
-            self.typed.add(index)
-            self.one_less()
-            await self.everyone.wait()
-            await asyncio.sleep(self.spread * index / self.people)
-
-        return wait
-
-
-async def arrive(
-    target: Target, people: int, deadline_s: float, spread: float = 1.0, together: bool = False
-) -> Crowd:
-    """`people` participants opening the link within `spread` seconds, each then typing an
-    answer and clicking Submit (at once, or `together` once everyone has typed); then count
-    what the server stored for each of them."""
-    pids = [new_pid() for _ in range(people)]
-    busy = await asyncio.to_thread(machine_calm)
-    deadline = time.monotonic() + deadline_s
-    room = Together(people, spread) if together else None
-
-    async def participant(index: int, pid: str) -> wsclient.Visit:
-        await asyncio.sleep(spread * index / people)
-        visit = await wsclient.visit(
-            target.server.base,
-            target.path(pid),
-            pid,
-            answer(pid),
-            target.find,
-            target.saved,
-            deadline,
-            room.ready(index) if room else None,
-        )
-        if room and index not in room.typed:  # never got as far as typing: nobody waits for them
-            room.one_less()
-        return visit
-
-    with PeakRSS(target.server) as memory:
-        start = time.perf_counter()
-        visits = await asyncio.gather(*(participant(i, p) for i, p in enumerate(pids)))
-        wall = time.perf_counter() - start
-    await asyncio.sleep(0.5)  # a click acknowledged just now: its row is already committed
-    counts = Counter(target.stored_texts())
-    once = sum(counts[answer(pid)] == 1 for pid in pids)
-    duplicates = sum(max(counts[answer(pid)] - 1, 0) for pid in pids)
-    return Crowd(list(visits), wall, memory.peak, once, duplicates, busy)
-
-
 def crowd_lines(name: str, crowd: Crowd, people: int, server: Server) -> list[str]:
     troubled = sum(1 for v in crowd.visits if v.problem)
     closed = sum(1 for v in crowd.visits if v.tab_closed)

@@ -4,6 +4,7 @@ process tree (server and kernels) for memory and CPU, and a stop that leaves not
 from __future__ import annotations
 
 import contextlib
+import http.client
 import os
 import signal
 import socket
@@ -104,8 +105,8 @@ class Server:
                 with urllib.request.urlopen(self.base + path, timeout=5) as answer:  # noqa: S310 - loopback
                     if answer.status == 200:
                         return time.monotonic() - start
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
+            except (urllib.error.URLError, http.client.HTTPException, OSError):
+                pass  # not listening yet, or another process holds the port (see Hub)
             time.sleep(0.2)
         raise TimeoutError(f"{self.name} did not answer {path} within {timeout:.0f} s")
 

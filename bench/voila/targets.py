@@ -19,7 +19,17 @@ from refocus_kit.forms.safety import contains_nhs_number
 from refocus_kit.sessions import close_session, open_session, participant_forms, room_only
 from refocus_kit.store import Store
 
-__all__ = ["Kit", "Stock", "Target", "Warm", "answer", "new_pid"]
+__all__ = [
+    "Kit",
+    "Stock",
+    "Target",
+    "Warm",
+    "answer",
+    "kit_find",
+    "kit_saved",
+    "new_pid",
+    "sqlite_url",
+]
 
 FORM_ID = "team_reflection_session"
 TEAM = "Bench team (fictional)"
@@ -84,19 +94,30 @@ def kit_find(states: dict[str, dict]) -> tuple[str, str]:
     raise LookupError("no progress field in the form")
 
 
+def kit_saved(state: dict) -> bool:
+    """The kit's page says the answer is stored."""
+    return "answers are saved" in str(state.get("value", ""))
+
+
 def stock_find(states: dict[str, dict]) -> tuple[str, str]:
     return wsclient.first_model(states, "TextModel"), wsclient.find_button(states)
 
 
-class Kit:
-    """`refocus forms serve` on a temporary data folder, one session open at a time."""
+def sqlite_url(folder: Path) -> str:
+    """The kit's store in a data folder: the one it uses when no database URL is set."""
+    return f"sqlite:///{folder / 'refocus.sqlite3'}"
 
-    def __init__(self, folder: Path, log: Path):
+
+class Kit:
+    """`refocus forms serve` on a temporary data folder, one session open at a time; or, given
+    a `server` already started on that folder's store (a hub's forms service), that server."""
+
+    def __init__(self, folder: Path, log: Path, server: Server | None = None):
         self.data = folder
-        self.url = f"sqlite:///{folder / 'refocus.sqlite3'}"
+        self.url = sqlite_url(folder)
         argv = [str(BIN / "refocus"), "forms", "serve", "--port", "{port}", "--ip", "127.0.0.1"]
         env = {"REFOCUS_DATA_DIR": str(folder), "REFOCUS_DATABASE_URL": ""}  # SQLite in folder
-        self.server = Server("kit", argv, env, folder, log)
+        self.server = server or Server("kit", argv, env, folder, log)
         self.code, self.expected, self.visits = "", 0, 0
 
     def open_warm(self, expected: int) -> Warm:
@@ -141,9 +162,14 @@ class Kit:
             query = "SELECT count(*) FROM responses WHERE session = ?"
             return db.execute(query, (self.code,)).fetchone()[0]
 
-    def texts(self) -> list[str]:
+    def stored(self) -> list[tuple[str, str]]:
+        """(respondent, text typed) of every answer the session has stored."""
         with Store(self.url) as store:
-            return [r.answers.get("progress", "") for r in store.responses(session=self.code)]
+            responses = store.responses(session=self.code)
+            return [(r.respondent or "", r.answers.get("progress", "")) for r in responses]
+
+    def texts(self) -> list[str]:
+        return [text for _respondent, text in self.stored()]
 
     def target(self) -> Target:
         return Target(
@@ -152,7 +178,7 @@ class Kit:
             self.path,
             PageParts(".refocus-form-widget", "textarea"),
             kit_find,
-            lambda state: "answers are saved" in str(state.get("value", "")),
+            kit_saved,
             self.texts,
             self.count,
             self.settle,

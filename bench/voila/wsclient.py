@@ -20,6 +20,7 @@ import re
 import ssl
 import struct
 import time
+import urllib.request
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -32,6 +33,8 @@ __all__ = [
     "Finder",
     "Visit",
     "children",
+    "cookie_for",
+    "cookie_header",
     "find_button",
     "first_model",
     "parse_page",
@@ -170,7 +173,7 @@ async def _fetch(client: httpx.AsyncClient, url: str, result: Visit) -> str:
             raise ValueError(f"HTTP {response.status_code}")
         onward = _REFRESH.search(response.text)
         if onward is not None:  # the kit sends a first visit on by a page, as a browser follows
-            url = html.unescape(onward.group(1))
+            url = str(response.url.join(html.unescape(onward.group(1))))  # not under base
             continue
         return response.text
 
@@ -184,25 +187,30 @@ async def visit(
     saved: Ack,
     deadline: float,
     before_click: Callable[[], Awaitable[None]] | None = None,
+    cookies: httpx.Cookies | None = None,
 ) -> Visit:
     """One participant: load the page, confirm its widgets are live, type `text`, (await
     `before_click`, if given,) click Submit, wait for the page to say it was saved, and close
-    the tab; never raises, never runs past `deadline`."""
+    the tab; never raises, never runs past `deadline`. `cookies`: what the browser holds
+    already (a hub login's), sent with every request and on the kernel's websocket."""
     result = Visit(pid)
     start = time.perf_counter()
 
     async def run() -> None:
         timeout = httpx.Timeout(max(deadline - time.monotonic(), 1.0))
+        jar = httpx.Cookies(cookies)
         # The pseudonym's cookie, as a phone has it once it has opened the session's link.
-        cookies = {"refocus_pid": pid}
+        jar.set("refocus_pid", pid)
         async with httpx.AsyncClient(
-            base_url=base, timeout=timeout, verify=_NO_TLS, cookies=cookies
+            base_url=base, timeout=timeout, verify=_NO_TLS, cookies=jar
         ) as client:
             page = await _fetch(client, path_and_query, result)
             result.page_s = time.perf_counter() - start
             kernel_id, views = parse_page(page)
+            ws_url = f"ws{base.removeprefix('http')}/api/kernels/{kernel_id}/channels"
+            headers = {"Cookie": cookie_header(client.cookies, ws_url)}
             await _fill_and_submit(
-                base, kernel_id, views, text, find, saved, result, start, before_click
+                ws_url, headers, views, text, find, saved, result, start, before_click
             )
             result.tab_closed = await _close_tab(client, kernel_id)
 
@@ -215,15 +223,30 @@ async def visit(
     return result
 
 
+def cookie_header(cookies: httpx.Cookies, url: str) -> str:
+    """The Cookie header a browser sends to `url` (each cookie's domain and path heeded)."""
+    request = urllib.request.Request(url.replace("ws", "http", 1))  # noqa: S310 - never opened
+    cookies.jar.add_cookie_header(request)
+    return request.get_header("Cookie") or ""
+
+
+def cookie_for(cookies: httpx.Cookies, name: str, path: str) -> str:
+    """The value of the cookie `name` a browser sends to `path`: of several (a hub's and its
+    service's `_xsrf`), the one whose path is the longest prefix of it."""
+    found = [c for c in cookies.jar if c.name == name and path.startswith(c.path or "/")]
+    return max(found, key=lambda c: len(c.path or "/")).value or "" if found else ""
+
+
 async def _fill_and_submit(
-    base, kernel_id, views, text, find, saved, result, start, before_click=None
+    ws_url, headers, views, text, find, saved, result, start, before_click=None
 ) -> None:
     """On the kernel's websocket: check the page's widgets are live, type, click Submit and
     wait for the page to say the answer was saved."""
-    ws_url = f"ws{base.removeprefix('http')}/api/kernels/{kernel_id}/channels"
     ws_url += f"?session_id={uuid.uuid4().hex}"
     # Like a browser: no websocket pings, no timeout of its own (visit() has the deadline).
-    async with connect(ws_url, max_size=None, open_timeout=None, ping_interval=None) as ws:
+    async with connect(
+        ws_url, additional_headers=headers, max_size=None, open_timeout=None, ping_interval=None
+    ) as ws:
         kernel = Kernel(ws)
         ask = await kernel.send("comm_info_request", {"target_name": "jupyter.widget"})
         reply = await kernel.wait_for(_reply_to(ask, "comm_info_reply"))
@@ -264,8 +287,9 @@ async def _fill_and_submit(
 async def _close_tab(client: httpx.AsyncClient, kernel_id: str) -> bool:
     """What Voila's page script does as its tab closes: ask the server, with the `_xsrf` cookie
     copied into the form, to shut the page's kernel down. True if the server did."""
-    form = {"_xsrf": client.cookies.get("_xsrf") or ""}
-    response = await client.post(f"/voila/api/shutdown/{kernel_id}", data=form)
+    url = client.base_url.join(f"voila/api/shutdown/{kernel_id}")
+    form = {"_xsrf": cookie_for(client.cookies, "_xsrf", url.path)}
+    response = await client.post(url, data=form)
     return response.status_code == 204
 
 
