@@ -14,8 +14,9 @@ A submission's time (profiled in issue 13's work, 2 busy cores) goes to its kern
 (about 1 s), its cells (0.3 s, once the first no longer imports matplotlib) and nbclient's
 graceful stop (0.7-1.2 s of waiting, which the workers skip: `WORKER_SETTINGS`); nbgrader's own
 steps around it take 0.6 s. Each worker starts once: forked from a server that has imported
-nbgrader (2-7 s of CPU, mostly jsonschema's IRI grammar) and copying the scratch course, with no
-new gradebook to create (nbgrader runs `alembic` in a new process for one).
+nbgrader (about 6 s of CPU here, half of it building the IRI grammar of jsonschema's optional
+format checker), then copying the scratch course, with no new gradebook to create (nbgrader
+runs `alembic` in a new process for one).
 """
 
 from __future__ import annotations
@@ -88,8 +89,8 @@ def _template(course: Course, name: str, root: Path) -> Course:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """Workers forked from one server process that has imported nbgrader once (2-7 s of CPU
-    here, most of it jsonschema's IRI grammar), rather than each importing it afresh."""
+    """Workers forked from one server process that has imported nbgrader once (about 6 s of
+    CPU here), rather than each importing it afresh."""
     if "forkserver" not in multiprocessing.get_all_start_methods():  # Windows
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
