@@ -82,8 +82,10 @@ def tree_rss(process: psutil.Process) -> int:
 
 def timed(root: Path, way: str) -> tuple[float, int]:
     argv = [sys.executable, __file__, "--grade", str(root), "--way", way]
+    log = root.parent / f"{root.name}.log"
     start = time.perf_counter()
-    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with log.open("wb") as out:
+        child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=out)
     watched, peak, done = psutil.Process(child.pid), 0, threading.Event()
 
     def sample() -> None:
@@ -99,7 +101,9 @@ def timed(root: Path, way: str) -> tuple[float, int]:
     done.set()
     sampler.join()
     if code:
-        raise SystemExit(f"{way} autograde failed (exit {code})")
+        said = "\n".join(log.read_text(errors="replace").strip().splitlines()[-15:])
+        raise SystemExit(f"{way} autograde failed (exit {code}); it said, last:\n{said}")
+    log.unlink()
     return elapsed, peak
 
 

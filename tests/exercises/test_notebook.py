@@ -1,8 +1,19 @@
 """The exercises' widgets, headless: each saves its answer as it changes and starts from the
 saved one; the checks mark saved answers and explain them."""
 
+import os
+
 from refocus_kit.exercises.answers import load_answers
 from refocus_kit.exercises.notebook import answered, choose, draft_goal, expect, rate
+from tests.support.imports import imported_by
+
+
+def test_an_exercise_kernel_imports_no_plotting_library():
+    """Every exercise notebook's first cell imports this module in a fresh kernel, once per
+    submission at autograde: matplotlib (behind the goal check's page helpers) cost 1.3-1.8 s
+    a submission there, for widgets that draw no figure."""
+    setup = "from refocus_kit.exercises.notebook import choose, expect"
+    assert imported_by(setup, ["matplotlib", "numpy"], dict(os.environ)) == set()
 
 
 def test_a_choice_is_saved_as_it_changes_and_comes_back(tmp_path, monkeypatch):

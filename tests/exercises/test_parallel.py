@@ -1,12 +1,19 @@
 """Autograding in parallel gives nbgrader's serial scores, comments and lateness, cell by cell,
-and leaves the same autograded files."""
+and leaves the same autograded files, whether the course's gradebook is SQLite (the scratch
+courses start from a copy of it) or PostgreSQL (they start from the assignment generated
+afresh); and the nbclient setting the workers rely on still does what they rely on."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import ClassVar
 
+import nbformat
 import pytest
+from jupyter_client.manager import AsyncKernelManager
+from sqlalchemy import create_engine, text
 
 from refocus_kit.exercises import grading, parallel
 from refocus_kit.exercises.course import open_course
@@ -50,8 +57,26 @@ def printed(course, sid) -> list:
     ]
 
 
-def test_parallel_scores_are_the_serial_ones(tmp_path):
-    courses = [open_course(tmp_path / "serial"), open_course(tmp_path / "parallel")]
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def kit_database(request, monkeypatch) -> str:
+    """The database of the course graded in parallel (the serial one's is always SQLite)."""
+    if request.param == "sqlite":
+        return "sqlite"
+    url = request.getfixturevalue("postgres").url
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS nbgrader CASCADE"))
+    engine.dispose()
+    return url
+
+
+def test_parallel_scores_are_the_serial_ones(tmp_path, kit_database, monkeypatch):
+    serial = open_course(tmp_path / "serial")
+    serial = replace(serial, gradebook_url=serial.db_url)  # SQLite, whatever the kit's is
+    if kit_database != "sqlite":
+        monkeypatch.setenv("REFOCUS_DATABASE_URL", kit_database)
+    courses = [serial, open_course(tmp_path / "parallel")]
+    assert courses[1].db_url.startswith(kit_database)
     due = datetime(2027, 2, 4, tzinfo=UTC)
     for course in courses:
         course.due_overrides[NAME] = due.isoformat()
@@ -72,3 +97,30 @@ def test_parallel_scores_are_the_serial_ones(tmp_path):
     for sid in kit.staff():
         assert printed(kit, sid) == printed(serial, sid)
     assert not list(kit.root.glob("autograde-*")), "the scratch courses are removed"
+
+
+class _Recording(AsyncKernelManager):
+    """A kernel manager that notes how it was asked to stop its kernel."""
+
+    stops: ClassVar[list[bool]] = []
+
+    async def shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:
+        self.stops.append(now)
+        await super().shutdown_kernel(now=now, restart=restart)
+
+
+def test_a_worker_stops_each_kernel_at_once(tmp_path):
+    """Pins what WORKER_SETTINGS relies on: nbgrader's Execute takes nbclient's
+    `shutdown_kernel` setting, runs every cell, and then stops the kernel at once rather than
+    waiting for it to exit."""
+    from nbgrader.preprocessors import Execute
+
+    config = open_course(tmp_path / "course").config(**parallel.WORKER_SETTINGS)
+    config.Execute.kernel_manager_class = _Recording
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("x = 6 * 7"), nbformat.v4.new_code_cell("print(x)")]
+    )
+    _Recording.stops.clear()
+    Execute(config=config).preprocess(notebook, {"metadata": {"path": str(tmp_path)}})
+    assert _Recording.stops == [True]
+    assert [o.text for o in notebook.cells[1].outputs] == ["42\n"]

@@ -4,6 +4,10 @@ answers.py), and the checks its autograder tests run on those answers.
 A check gives its mark as the cell's value, which nbgrader takes as the cell's score (partial
 credit), and prints why, so the feedback explains each answer. Marks are formative: they count
 answers given and right, and there is no pass mark.
+
+Every exercise's first cell imports this module, in a fresh kernel for each submission when it
+is autograded, so it imports only what every exercise needs: the goal check (and the page
+helpers behind it, which bring in matplotlib) is imported by the one widget that uses it.
 """
 
 from __future__ import annotations
@@ -14,8 +18,6 @@ from html import escape
 import ipywidgets as w
 
 from refocus_kit.exercises.answers import load_answers, save_answer
-from refocus_kit.practices.goals import check_goal
-from refocus_kit.practices.ui_common import bullet_list
 
 __all__ = ["answered", "choose", "draft_goal", "expect", "rate"]
 
@@ -49,6 +51,9 @@ def rate(key: str, low: int = 1, high: int = 5) -> w.ToggleButtons:
 
 def draft_goal(key: str) -> w.VBox:
     """A box to draft a goal in, with the goal check's verdict and reasons as one types."""
+    from refocus_kit.practices.goals import check_goal
+    from refocus_kit.practices.ui_common import bullet_list
+
     text = w.Textarea(
         value=str(load_answers().get(key) or ""),
         placeholder="Draft the goal here; the goal check answers as you type",
