@@ -62,7 +62,9 @@ def _sqlite_file(url: str) -> Path | None:
     from sqlalchemy.engine import make_url
 
     parsed = make_url(url)
-    return Path(parsed.database) if parsed.get_backend_name() == "sqlite" else None
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None  # another database, or SQLite in memory: nothing on disk to copy
+    return Path(parsed.database)
 
 
 def _copy_sqlite(source: Path, target: Path) -> None:
