@@ -25,7 +25,6 @@ import argparse
 import asyncio
 import dataclasses
 import os
-import signal
 import sys
 import tempfile
 import time
@@ -36,7 +35,7 @@ sys.path.append(str(Path(__file__).resolve().parent.parent))  # bench.voila, not
 from bench.voila.figures import median, most, p95, secs
 from bench.voila.hub import Hub, log_in
 from bench.voila.room import Crowd, arrive
-from bench.voila.servers import Server
+from bench.voila.servers import Server, run_stopping_servers
 from bench.voila.targets import Kit, answer
 
 TARGET = 1.5
@@ -246,15 +245,5 @@ async def main() -> None:
     say(f"ratio: hub_room_usable_p95 {hub_p95 / alone_p95:.2f} (target <= {TARGET:g})")
 
 
-def run() -> None:
-    # SIGTERM ends the run as Ctrl-C does: through the `finally` that stops every server.
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
-    try:
-        asyncio.run(main())
-    except KeyboardInterrupt:
-        say("interrupted: every server this run started has been stopped")
-        raise SystemExit(130) from None
-
-
 if __name__ == "__main__":
-    run()
+    run_stopping_servers(main)

@@ -27,7 +27,6 @@ import argparse
 import asyncio
 import os
 import re
-import signal
 import sys
 import tempfile
 import time
@@ -41,7 +40,7 @@ sys.path.append(str(Path(__file__).resolve().parent.parent))  # bench.voila, not
 from bench.voila.browser import CHROMIUM, one_person
 from bench.voila.figures import median, most, p95, secs
 from bench.voila.room import Crowd, arrive
-from bench.voila.servers import Server
+from bench.voila.servers import Server, run_stopping_servers
 from bench.voila.targets import Kit, Stock, Target, answer, new_pid
 
 ROOM_TARGET_P95 = 2.0
@@ -340,15 +339,5 @@ async def main() -> None:
         say(line)
 
 
-def run() -> None:
-    # SIGTERM ends the run as Ctrl-C does: through the `finally` that stops every server.
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
-    try:
-        asyncio.run(main())
-    except KeyboardInterrupt:
-        say("interrupted: every server this run started has been stopped")
-        raise SystemExit(130) from None
-
-
 if __name__ == "__main__":
-    run()
+    run_stopping_servers(main)

@@ -3,6 +3,7 @@ process tree (server and kernels) for memory and CPU, and a stop that leaves not
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import http.client
 import os
@@ -13,13 +14,26 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Coroutine
 from pathlib import Path
+from typing import Any
 
 import psutil
 
-__all__ = ["PeakRSS", "Server", "free_port", "machine_calm"]
+__all__ = ["PeakRSS", "Server", "free_port", "machine_calm", "run_stopping_servers"]
 
 HOST = "127.0.0.1"
+
+
+def run_stopping_servers(main: Callable[[], Coroutine[Any, Any, None]]) -> None:
+    """Run a benchmark's `main`; SIGTERM ends it as Ctrl-C does, through the `finally` of `main`
+    that stops every server it started."""
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        asyncio.run(main())
+    except KeyboardInterrupt:
+        print("interrupted: every server this run started has been stopped", flush=True)
+        raise SystemExit(130) from None
 
 
 def free_port() -> int:
