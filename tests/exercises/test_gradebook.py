@@ -16,17 +16,11 @@ NAME = "recovery-knowledge"  # auto-graded throughout
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")]
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def database(request, monkeypatch, data_dir) -> str:
-    if request.param == "sqlite":
-        return "sqlite"
-    url = request.getfixturevalue("postgres").url
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA IF EXISTS nbgrader CASCADE"))
-    engine.dispose()
-    monkeypatch.setenv("REFOCUS_DATABASE_URL", url)
-    return url
+@pytest.fixture
+def database(gradebook_database, monkeypatch, data_dir) -> str:
+    if gradebook_database != "sqlite":
+        monkeypatch.setenv("REFOCUS_DATABASE_URL", gradebook_database)
+    return gradebook_database
 
 
 def test_release_submit_autograde_and_export(database, data_dir):

@@ -13,7 +13,6 @@ from typing import ClassVar
 import nbformat
 import pytest
 from jupyter_client.manager import AsyncKernelManager
-from sqlalchemy import create_engine, text
 
 from refocus_kit.exercises import grading, parallel
 from refocus_kit.exercises.course import open_course
@@ -57,26 +56,13 @@ def printed(course, sid) -> list:
     ]
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def kit_database(request, monkeypatch) -> str:
-    """The database of the course graded in parallel (the serial one's is always SQLite)."""
-    if request.param == "sqlite":
-        return "sqlite"
-    url = request.getfixturevalue("postgres").url
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA IF EXISTS nbgrader CASCADE"))
-    engine.dispose()
-    return url
-
-
-def test_parallel_scores_are_the_serial_ones(tmp_path, kit_database, monkeypatch):
+def test_parallel_scores_are_the_serial_ones(tmp_path, gradebook_database, monkeypatch):
     serial = open_course(tmp_path / "serial")
     serial = replace(serial, gradebook_url=serial.db_url)  # SQLite, whatever the kit's is
-    if kit_database != "sqlite":
-        monkeypatch.setenv("REFOCUS_DATABASE_URL", kit_database)
+    if gradebook_database != "sqlite":
+        monkeypatch.setenv("REFOCUS_DATABASE_URL", gradebook_database)
     courses = [serial, open_course(tmp_path / "parallel")]
-    assert courses[1].db_url.startswith(kit_database)
+    assert courses[1].db_url.startswith(gradebook_database)
     due = datetime(2027, 2, 4, tzinfo=UTC)
     for course in courses:
         course.due_overrides[NAME] = due.isoformat()

@@ -1,0 +1,18 @@
+"""Fixtures shared by the exercises' tests."""
+
+import pytest
+from sqlalchemy import create_engine, text
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def gradebook_database(request) -> str:
+    """Where a course's gradebook is: "sqlite" (a file in the course folder), or the URL of the
+    test PostgreSQL server with nbgrader's schema dropped, so each test starts it afresh."""
+    if request.param == "sqlite":
+        return "sqlite"
+    url = request.getfixturevalue("postgres").url
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS nbgrader CASCADE"))
+    engine.dispose()
+    return url
