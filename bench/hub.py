@@ -35,7 +35,7 @@ sys.path.append(str(Path(__file__).resolve().parent.parent))  # bench.voila, not
 from bench.voila.figures import median, most, p95, secs
 from bench.voila.hub import Hub, log_in
 from bench.voila.room import Crowd, arrive
-from bench.voila.servers import Server, run_stopping_servers
+from bench.voila.servers import Started, run_stopping_servers
 from bench.voila.targets import Kit, answer
 
 TARGET = 1.5
@@ -71,36 +71,29 @@ def stored_right(kit: Kit, crowd: Crowd, respondents: list[str]) -> int:
     )
 
 
-class Run:
-    """Every server this run starts, stopped at the end, even on error."""
+class Run(Started):
+    """The two sides, each on servers of its own, run after run."""
 
     def __init__(self, folder: Path, logs: Path, people: int, deadline: float):
-        self.folder, self.logs, self.people, self.deadline = folder, logs, people, deadline
-        self.running: list[Server] = []
+        super().__init__(folder, logs)
+        self.people, self.deadline = people, deadline
         self.count = 0
 
     def _folder(self, name: str) -> Path:
         self.count += 1
-        folder = self.folder / f"{name}-{self.count}"
-        folder.mkdir()
-        return folder
-
-    def stop_all(self) -> None:
-        while self.running:
-            self.running.pop().stop()
+        return self.new_folder(f"{name}-{self.count}")
 
     async def alone(self) -> Side:
         before = load()
         folder = self._folder("alone")
         kit = Kit(folder, self.logs / f"{folder.name}.log")
-        self.running.append(kit.server)
+        self.track(kit.server)
         await asyncio.to_thread(kit.server.wait_ready, "/")
         warm = await asyncio.to_thread(kit.open_warm, self.people)
         say(f"   alone: session open for {self.people}, warm in {warm}; they arrive")
         crowd = await arrive(kit.target(), self.people, self.deadline)
         right = stored_right(kit, crowd, crowd.pids)
-        self.running.remove(kit.server)
-        kit.server.stop()
+        self.stop(kit.server)
         return Side("alone", crowd, before, str(warm), right, "their link's pseudonym")
 
     async def start_hub(self, users: list[str], tries: int = 3) -> Hub:
@@ -112,13 +105,12 @@ class Run:
             data = folder / "data"
             data.mkdir()
             hub = Hub(folder, data, self.logs / f"{folder.name}.log", users)
-            self.running.append(hub)
+            self.track(hub)
             try:
                 await asyncio.to_thread(hub.wait_ready, "/", 180)
                 return hub
             except (RuntimeError, TimeoutError) as exc:
-                self.running.remove(hub)
-                hub.stop()
+                self.stop(hub)
                 if attempt == tries:
                     raise
                 say(f"   hub: did not start ({exc}; log {hub.log}); starting it again")
@@ -139,8 +131,7 @@ class Run:
         target = dataclasses.replace(kit.target(), name="hub")
         crowd = await arrive(target, self.people, self.deadline, cookies=cookies)
         right = stored_right(kit, crowd, users)
-        self.running.remove(hub)
-        hub.stop()
+        self.stop(hub)
         return Side("hub", crowd, before, str(warm), right, "their hub user name")
 
 

@@ -40,7 +40,7 @@ sys.path.append(str(Path(__file__).resolve().parent.parent))  # bench.voila, not
 from bench.voila.browser import CHROMIUM, one_person
 from bench.voila.figures import median, most, p95, secs
 from bench.voila.room import Crowd, arrive
-from bench.voila.servers import Server, run_stopping_servers
+from bench.voila.servers import Server, Started, run_stopping_servers
 from bench.voila.targets import Kit, Stock, Target, answer, new_pid
 
 ROOM_TARGET_P95 = 2.0
@@ -75,39 +75,21 @@ def load() -> str:
 
 
 # -- servers -----------------------------------------------------------------------------------
-class Servers:
-    """Every server this run starts, each with its own folder and log; all stopped at the end,
-    even on error."""
-
-    def __init__(self, folder: Path, logs: Path):
-        self.folder, self.logs = folder, logs
-        self.running: list[Server] = []
-
-    def _folder(self, name: str) -> Path:
-        folder = self.folder / name
-        folder.mkdir()
-        return folder
+class Servers(Started):
+    """The kit and stock Voila, each started with a folder and a log of its own."""
 
     def kit(self, name: str) -> Kit:
-        kit = Kit(self._folder(name), self.logs / f"{name}.log")
-        self.running.append(kit.server)
+        kit = Kit(self.new_folder(name), self.logs / f"{name}.log")
+        self.track(kit.server)
         kit.server.wait_ready("/")
         kit.settle()  # the four forms' base pools
         return kit
 
     def stock(self, name: str) -> Stock:
-        stock = Stock(self._folder(name), self.logs / f"{name}.log")
-        self.running.append(stock.server)
+        stock = Stock(self.new_folder(name), self.logs / f"{name}.log")
+        self.track(stock.server)
         stock.server.wait_ready("/voila/static/voila.js")
         return stock
-
-    def stop(self, server: Server) -> None:
-        self.running.remove(server)
-        server.stop()
-
-    def stop_all(self) -> None:
-        while self.running:
-            self.stop(self.running[-1])
 
 
 def log_summary(server: Server) -> list[str]:

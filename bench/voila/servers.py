@@ -20,7 +20,7 @@ from typing import Any
 
 import psutil
 
-__all__ = ["PeakRSS", "Server", "free_port", "machine_calm", "run_stopping_servers"]
+__all__ = ["PeakRSS", "Server", "Started", "free_port", "machine_calm", "run_stopping_servers"]
 
 HOST = "127.0.0.1"
 
@@ -34,6 +34,31 @@ def run_stopping_servers(main: Callable[[], Coroutine[Any, Any, None]]) -> None:
     except KeyboardInterrupt:
         print("interrupted: every server this run started has been stopped", flush=True)
         raise SystemExit(130) from None
+
+
+class Started:
+    """Every server a benchmark run starts, each in a folder of its own under `folder` (its
+    log under `logs`); `stop_all` stops those still running, even on error."""
+
+    def __init__(self, folder: Path, logs: Path):
+        self.folder, self.logs = folder, logs
+        self.running: list[Server] = []
+
+    def new_folder(self, name: str) -> Path:
+        folder = self.folder / name
+        folder.mkdir()
+        return folder
+
+    def track(self, server: Server) -> None:
+        self.running.append(server)
+
+    def stop(self, server: Server) -> None:
+        self.running.remove(server)
+        server.stop()
+
+    def stop_all(self) -> None:
+        while self.running:
+            self.stop(self.running[-1])
 
 
 def free_port() -> int:
