@@ -16,7 +16,13 @@ import tornado.web
 from markupsafe import Markup
 from tornado.ioloop import IOLoop
 
-from refocus_kit.hub import behind_hub, callback_route, hub_user, service_prefix
+from refocus_kit.hub import (
+    behind_hub,
+    callback_route,
+    hub_user,
+    service_prefix,
+    take_hub_credentials,
+)
 from refocus_kit.templating import templates
 
 __all__ = ["NOT_BEHIND_HUB", "ReviewPage", "review_app", "serve_review"]
@@ -70,7 +76,6 @@ def serve_review(ip: str, port: int) -> None:
     import asyncio
 
     from refocus_kit.config import settings
-    from refocus_kit.hub import take_hub_credentials
     from refocus_kit.server import check_store
 
     if not behind_hub():
