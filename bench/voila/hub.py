@@ -10,23 +10,18 @@ through the hub's OAuth and back with the service's cookie.
 
 from __future__ import annotations
 
-import json
 import re
-import sys
 from pathlib import Path
 
 import httpx
 
 from bench.voila.servers import HOST, Server, free_port
 from bench.voila.targets import sqlite_url
+from tests.support.hub import CHP, HUB_CONFIG, JUPYTERHUB, PASSWORD, hub_environment
 
-__all__ = ["CHP", "FORMS", "Hub", "log_in"]
+__all__ = ["FORMS", "Hub", "log_in"]
 
-ROOT = Path(__file__).resolve().parents[2]
-HUB_CONFIG = ROOT / "tests" / "hub" / "jupyterhub_config.py"
-CHP = Path(sys.prefix) / "share" / "refocus-kit" / "chp" / "node_modules" / ".bin"
 FORMS = "/services/refocus-forms"
-PASSWORD = "any password: the dummy authenticator"  # noqa: S105 - the dummy takes any
 _XSRF = re.compile(r'name="_xsrf"\s+value="([^"]+)"')
 
 
@@ -37,24 +32,11 @@ class Hub(Server):
     connect back to it); `data` is the services' data folder, with their SQLite store."""
 
     def __init__(self, folder: Path, data: Path, log: Path, users: list[str]):
-        chp = CHP / "configurable-http-proxy"
-        if not chp.exists():
-            raise SystemExit(f"{chp} is missing: run `make chp`")
+        if not CHP.exists():
+            raise SystemExit(f"{CHP} is missing: run `make chp`")
         hub_port, forms_port = free_port(), free_port()
-        env = {
-            "HUB_TEST_PORT": str(hub_port),
-            "HUB_TEST_API_PORT": str(free_port()),
-            "HUB_TEST_PROXY_API_PORT": str(free_port()),
-            "HUB_TEST_CHP": str(chp),
-            "HUB_TEST_USERS": json.dumps(users),
-            "REFOCUS_DATABASE_URL": sqlite_url(data),
-            "REFOCUS_DATA_DIR": str(data),
-            "REFOCUS_FACILITATORS": "",
-            "REFOCUS_PYTHON": sys.executable,
-            "REFOCUS_FORMS_PORT": str(forms_port),
-            "REFOCUS_REVIEW_PORT": str(free_port()),
-        }
-        argv = [str(Path(sys.executable).with_name("jupyterhub")), "-f", str(HUB_CONFIG)]
+        env = hub_environment(hub_port, users, sqlite_url(data), data, forms_port=forms_port)
+        argv = [str(JUPYTERHUB), "-f", str(HUB_CONFIG)]
         super().__init__("hub", argv, env, folder, log)
         self.url = f"http://{HOST}:{hub_port}"
         self.port, self.base = forms_port, self.url + FORMS

@@ -8,7 +8,6 @@ import contextlib
 import http.client
 import os
 import signal
-import socket
 import subprocess
 import threading
 import time
@@ -19,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import psutil
+
+from tests.support.servers import free_port  # the tests' own: one way to pick a port
 
 __all__ = ["PeakRSS", "Server", "Started", "free_port", "machine_calm", "run_stopping_servers"]
 
@@ -59,12 +60,6 @@ class Started:
     def stop_all(self) -> None:
         while self.running:
             self.stop(self.running[-1])
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
 
 
 def machine_calm(busy_below: float = 50.0, ceiling: float = 30.0) -> float:

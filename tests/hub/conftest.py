@@ -5,10 +5,8 @@ PostgreSQL server. Users (fictional): one facilitator and three staff."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -17,10 +15,9 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
+from tests.support.hub import CHP, HUB_CONFIG, JUPYTERHUB, hub_environment
 from tests.support.servers import free_port, stop_process
 
-HERE = Path(__file__).parent
-CHP = Path(sys.prefix) / "share" / "refocus-kit" / "chp" / "node_modules" / ".bin"
 FACILITATOR = "fran-facilitator"
 STAFF = ("sam-staff", "alex-staff", "jo-staff")
 DATABASE = "refocus_hub_test"
@@ -34,26 +31,21 @@ class Hub:
         self.port, self.forms_port, self.review_port = free_port(), free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = workdir / "jupyterhub.log"
+        data = workdir / "data"
+        data.mkdir()
         env = {
             **os.environ,
-            "HUB_TEST_PORT": str(self.port),
-            "HUB_TEST_API_PORT": str(free_port()),
-            "HUB_TEST_PROXY_API_PORT": str(free_port()),
-            "HUB_TEST_CHP": str(CHP / "configurable-http-proxy"),
-            "HUB_TEST_USERS": json.dumps([FACILITATOR, *STAFF]),
-            "REFOCUS_DATABASE_URL": store_url,
-            "REFOCUS_DATA_DIR": str(workdir / "data"),
-            "REFOCUS_FACILITATORS": FACILITATOR,
-            "REFOCUS_PYTHON": sys.executable,
-            "REFOCUS_FORMS_PORT": str(self.forms_port),
-            "REFOCUS_REVIEW_PORT": str(self.review_port),
+            **hub_environment(
+                self.port,
+                [FACILITATOR, *STAFF],
+                store_url,
+                data,
+                facilitators=FACILITATOR,
+                forms_port=self.forms_port,
+                review_port=self.review_port,
+            ),
         }
-        (workdir / "data").mkdir()
-        argv = [
-            str(Path(sys.executable).with_name("jupyterhub")),
-            "-f",
-            str(HERE / "jupyterhub_config.py"),
-        ]
+        argv = [str(JUPYTERHUB), "-f", str(HUB_CONFIG)]
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
                 argv, cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT
@@ -101,7 +93,7 @@ def hub_store_url(postgres) -> str:
 
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory, hub_store_url):
-    if not (CHP / "configurable-http-proxy").exists():
+    if not CHP.exists():
         pytest.fail("configurable-http-proxy is not installed: run `make chp` (make test does)")
     running = Hub(tmp_path_factory.mktemp("hub"), hub_store_url)
     yield running

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from refocus_kit.store import Store
 from tests.hub.conftest import FACILITATOR, STAFF
 from tests.participant.browsing import DESKTOP, form_ready, submit
+from tests.support.hub import PASSWORD
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.postgres]
 
@@ -28,7 +29,7 @@ def login(hub, browser):
         page = context.new_page()
         page.goto(f"{hub.url}/hub/login")
         page.fill("#username_input", user)
-        page.fill("#password_input", "any password: the dummy authenticator")
+        page.fill("#password_input", PASSWORD)
         page.click("#login_submit")
         page.wait_for_url(f"{hub.url}/hub/**")
         return page
