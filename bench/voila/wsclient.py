@@ -3,7 +3,10 @@ websocket the way the page's JavaScript does, to fill in one text field and clic
 
 The page HTML (which Voila sends once the notebook has run) carries the kernel id in its
 `jupyter-config-data` script and the root widget's model id in its cell output. On the kernel
-websocket (jupyter_server's default JSON protocol, one message per frame with a "channel" key):
+websocket, the protocol a Voila 0.5 page asks for and Jupyter Server grants,
+`v1.kernel.websocket.jupyter.org`: one binary frame per message, the kernel's own JSON parts passed
+through unparsed (the older JSON protocol, which a client gets by asking for none, has the server
+parse every message and write it again, work no page makes it do). Then:
 a `comm_info_request` lists the live widget comms ("widgets are live"); the ipywidgets control
 comm's `request_states` returns every widget's state, in which the text box and the Submit button
 are found; a comm `update` sets the text and a comm `custom` click event submits. Closing the
@@ -15,10 +18,10 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import html
+import itertools
 import json
 import re
 import ssl
-import struct
 import time
 import urllib.request
 import uuid
@@ -52,6 +55,7 @@ _OUTPUT = re.compile(r'<script type="application/vnd.voila.cell-output\+json">(.
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 CONTROL_TARGET = "jupyter.widget.control"
 CONTROL_VERSION = "1.0.0"  # ipywidgets 8 control protocol
+PROTOCOL = "v1.kernel.websocket.jupyter.org"
 # The servers speak plain HTTP. Each participant still gets a client of their own, as each
 # phone would, but not a TLS context each: loading the CA bundle takes ~50 ms of the bench's
 # CPU per participant, time the servers under test would otherwise lose.
@@ -108,34 +112,46 @@ class Kernel:
             "date": dt.datetime.now(dt.UTC).isoformat(),
             "version": "5.3",
         }
-        message = {
-            "header": header,
-            "parent_header": {},
-            "metadata": metadata or {},
-            "content": content,
-            "buffers": [],
-            "channel": "shell",
-        }
-        await self.ws.send(json.dumps(message))
+        parts = [header, {}, metadata or {}, content]
+        await self.ws.send(to_frame("shell", [json.dumps(p).encode() for p in parts]))
         return msg_id
 
     async def comm(self, comm_id: str, data: dict) -> str:
         return await self.send("comm_msg", {"comm_id": comm_id, "data": data})
 
     async def receive(self) -> dict:
-        frame = await self.ws.recv()
-        if isinstance(frame, bytes):  # a message with binary buffers: only its JSON part
-            count = struct.unpack("!i", frame[:4])[0]
-            offsets = struct.unpack("!" + "I" * count, frame[4 : 4 * (count + 1)])
-            end = offsets[1] if count > 1 else len(frame)
-            return json.loads(frame[offsets[0] : end].decode("utf-8"))
-        return json.loads(frame)
+        """The next message: its channel, header, parent header and content (any binary
+        buffers left unread), with its type at the top, as the JSON protocol has it."""
+        channel, parts = from_frame(await self.ws.recv())
+        header, parent, _metadata, content = (json.loads(p) for p in parts[:4])
+        return {"channel": channel, "header": header, "parent_header": parent,
+                "content": content, "msg_type": header.get("msg_type")}  # fmt: skip
 
     async def wait_for(self, match: Callable[[dict], bool]) -> dict:
         while True:
             message = await self.receive()
             if match(message):
                 return message
+
+
+def to_frame(channel: str, parts: list[bytes]) -> bytes:
+    """One message as a v1 frame: the number of offsets, the offsets (each 8 bytes, little
+    endian), then the channel's name and the parts, each starting at its offset."""
+    starts = [8 * (2 + len(parts) + 1)]
+    for piece in (channel.encode(), *parts):
+        starts.append(starts[-1] + len(piece))
+    head = b"".join(n.to_bytes(8, "little") for n in (len(starts), *starts))
+    return head + channel.encode() + b"".join(parts)
+
+
+def from_frame(frame: bytes | str) -> tuple[str, list[bytes]]:
+    """A v1 frame's channel and parts (header, parent header, metadata, content, buffers)."""
+    if not isinstance(frame, bytes):
+        raise ValueError("a text frame: the server did not speak the v1 protocol")
+    count = int.from_bytes(frame[:8], "little")
+    starts = [int.from_bytes(frame[8 * (i + 1) : 8 * (i + 2)], "little") for i in range(count)]
+    pieces = [frame[a:b] for a, b in itertools.pairwise(starts)]  # the last offset: the end
+    return pieces[0].decode(), pieces[1:]
 
 
 def _reply_to(msg_id: str, msg_type: str) -> Callable[[dict], bool]:
@@ -245,8 +261,15 @@ async def _fill_and_submit(
     ws_url += f"?session_id={uuid.uuid4().hex}"
     # Like a browser: no websocket pings, no timeout of its own (visit() has the deadline).
     async with connect(
-        ws_url, additional_headers=headers, max_size=None, open_timeout=None, ping_interval=None
+        ws_url,
+        additional_headers=headers,
+        subprotocols=[PROTOCOL],  # type: ignore[list-item]
+        max_size=None,
+        open_timeout=None,
+        ping_interval=None,
     ) as ws:
+        if ws.subprotocol != PROTOCOL:
+            raise ValueError(f"the server chose websocket protocol {ws.subprotocol!r}")
         kernel = Kernel(ws)
         ask = await kernel.send("comm_info_request", {"target_name": "jupyter.widget"})
         reply = await kernel.wait_for(_reply_to(ask, "comm_info_reply"))
