@@ -28,11 +28,13 @@
   var ABOUT = "The exercise's due date, from the REFOCUS course kit (the kit's addition to " +
     "nbgrader's Assignment List).";
   var STYLE_ID = NAME + '-style';
+  var GREY = 'var(--jp-ui-font-color2, #616161)';
+  var RED = 'var(--jp-error-color1, #d32f2f)';
   var STYLE = [
-    '.' + DUE + ' { margin-left: 1em; color: var(--jp-ui-font-color2, #616161); white-space: nowrap; }',
-    '.' + DUE + '.' + OVERDUE + ' { color: var(--jp-error-color1, #d32f2f); font-weight: 600; }',
-    '.' + DUE + ' .' + OVERDUE + '-mark { margin-left: 0.5em; padding: 0 0.4em;',
-    '  border: 1px solid var(--jp-error-color1, #d32f2f); border-radius: 3px; }'
+    '.' + DUE + ' { margin-left: 1em; color: ' + GREY + '; white-space: nowrap; }',
+    '.' + OVERDUE + ' { color: ' + RED + '; font-weight: 600; }',
+    '.' + OVERDUE + '-mark { margin-left: 0.5em; padding: 0 0.4em; border: 1px solid ' + RED +
+      '; border-radius: 3px; }'
   ].join('\n');
 
   function rowsOf(list) {
@@ -108,12 +110,12 @@
 
   function askForDates(settings) {
     var url = settings.baseUrl.replace(/\/?$/, '/') + ENDPOINT;
-    var headers = {};
+    var request = { method: 'GET', headers: {}, credentials: 'same-origin', cache: 'no-store' };
     if (settings.token) {
-      headers.Authorization = 'token ' + settings.token;
+      request.headers.Authorization = 'token ' + settings.token;
     }
     return window
-      .fetch(url, { method: 'GET', headers: headers, credentials: 'same-origin', cache: 'no-store' })
+      .fetch(url, request)
       .then(function (response) {
         if (!response.ok) {
           throw new Error('HTTP ' + response.status);
