@@ -28,8 +28,8 @@ $(BIN)/python: | check-python
 	$(PIP) install --quiet --disable-pip-version-check --upgrade pip
 
 # Stamps: reinstall only when the pins, the package metadata or the files it installs into the
-# Lab (its settings, the kit's RISE extension) change.
-LAB_FILES := $(shell find widgets/refocus_kit/course/lab -type f)
+# Lab (its settings, the kit's RISE and due-dates extensions) change.
+LAB_FILES := $(shell find widgets/refocus_kit/course/lab widgets/refocus_kit/exercises/lab -type f)
 $(VENV)/.installed-run: pyproject.toml constraints.txt $(LAB_FILES) | $(BIN)/python
 	$(PIP_INSTALL) -e .
 	touch $@

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from refocus_kit.exercises.catalogue import exercise
 from refocus_kit.exercises.course import Course, CourseError
+from refocus_kit.exercises.due_dates import publish_due_dates
 
 __all__ = [
     "DUE_MARKER",
@@ -60,12 +61,14 @@ def _stamp_due(folder: Path, text: str) -> None:
 
 
 def apply_due_dates(course: Course) -> None:
-    """Give nbgrader the course's due dates (it decides lateness from its gradebook)."""
+    """Give nbgrader the course's due dates (it decides lateness from its gradebook), and the
+    exchange those of the released exercises (staff's Assignment List shows them)."""
     with course.gradebook() as gb:
         for assignment in gb.assignments:
             if _known(assignment.name):
                 assignment.duedate = course.due(assignment.name).replace(tzinfo=None)
         gb.db.commit()
+    publish_due_dates(course)
 
 
 def _known(name: str) -> bool:
@@ -92,6 +95,7 @@ def release(course: Course, name: str) -> Path:
     if outbound.exists():
         _checked(api.unrelease(name), f"withdraw the earlier release of {name}")
     _checked(api.release_assignment(name), f"release {name}")
+    publish_due_dates(course)
     return outbound
 
 
