@@ -189,6 +189,21 @@ class Course:
 
         return Gradebook(self.db_url, self.course_id)
 
+    def has_gradebook(self) -> bool:
+        """Whether the gradebook has been made, asked without making it (nbgrader makes one as
+        it opens it; a reader, such as the review on a hub, may not)."""
+        from sqlalchemy import create_engine, inspect
+        from sqlalchemy.engine import make_url
+
+        url = make_url(self.db_url)
+        if url.get_backend_name() == "sqlite":
+            return bool(url.database) and Path(url.database).is_file()
+        engine = create_engine(url)
+        try:
+            return inspect(engine).has_table("course")
+        finally:
+            engine.dispose()
+
     # -- keeping it ----------------------------------------------------------------------------
     def save(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
