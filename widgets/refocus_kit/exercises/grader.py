@@ -13,7 +13,9 @@ since collecting removes any other; refocus_kit.exercises.grading), and a termin
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -34,14 +36,18 @@ ALLOW_ROOT = "--allow-root"
 
 
 def grader_argv(course: Course, ip: str, port: int, extra: list[str]) -> list[str]:
-    """jupyterhub-singleuser (JupyterLab behind the hub's login) rooted at the course."""
+    """jupyterhub-singleuser (JupyterLab behind the hub's login) rooted at the course. Its
+    terminals start a plain shell, not a login shell, which would set PATH afresh from the
+    system's profile: the kit's `refocus` is first on the PATH the hub gives the service."""
     singleuser = Path(sys.executable).with_name("jupyterhub-singleuser")
+    shell = shutil.which("bash") or "/bin/sh"
     return [
         str(singleuser),
         f"--ServerApp.ip={ip}",
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
         f"--ServerApp.root_dir={course.root}",
+        "--ServerApp.terminado_settings=" + json.dumps({"shell_command": [shell]}),
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         *extra,
     ]
