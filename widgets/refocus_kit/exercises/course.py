@@ -197,7 +197,7 @@ class Course:
 
         url = make_url(self.db_url)
         if url.get_backend_name() == "sqlite":
-            return bool(url.database) and Path(url.database).is_file()
+            return Path(url.database or "").is_file()
         engine = create_engine(url)
         try:
             return inspect(engine).has_table("course")
