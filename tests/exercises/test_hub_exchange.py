@@ -153,3 +153,9 @@ def test_the_roster_takes_hub_names_and_refuses_what_cannot_be_one(data_dir):
         with pytest.raises(CourseError, match="cannot be a member of staff's name"):
             course.add_named_staff([bad])
     assert course.staff() == ["jo.smith@trust", "sam-staff"]
+
+
+def test_a_users_server_without_the_shared_exchange_says_so(monkeypatch):
+    monkeypatch.delenv("REFOCUS_EXCHANGE_DIR", raising=False)
+    with pytest.raises(ValueError, match="REFOCUS_EXCHANGE_DIR is not set"):
+        deployed_config()

@@ -92,8 +92,8 @@ def configure_hub_user(c: Any) -> None:
     """nbgrader's settings in a hub user's server: the course, the shared exchange (from
     REFOCUS_EXCHANGE_DIR, which the deployment sets), and the classes above."""
     root = settings().exchange_dir
-    if root is None:
-        raise SystemExit(
+    if root is None:  # an error nbgrader's pages report, never an exit of the user's server
+        raise ValueError(
             f"{EXCHANGE_ENV} is not set: the hub's deployment names the shared exchange "
             "(deploy/jupyterhub/refocus_config.py)"
         )
