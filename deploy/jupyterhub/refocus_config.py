@@ -1,4 +1,5 @@
-"""The REFOCUS kit on JupyterHub: its two services, the facilitators' group and their roles.
+"""The REFOCUS kit on JupyterHub: its three services, the facilitators' group and their roles,
+and nbgrader in every user's own server.
 
 One fragment for every way of running the hub. A plain hub loads it from its own
 jupyterhub_config.py (`load_subconfig("/path/to/refocus_config.py")`); The Littlest JupyterHub
@@ -12,26 +13,51 @@ groups), and replaces nothing but the `user` role's scopes.
   may open it (the `user` role below); a form records their hub name as its respondent.
 - refocus-review: the facilitators' progress review (`refocus review serve`), at
   /services/refocus-review/. Only the `refocus-facilitators` group may open it (the
-  `refocus-facilitator` role); the hub refuses anyone else.
+  `refocus-facilitator` role); the hub refuses anyone else. Each facilitator sees the teams
+  whose hub groups they belong to (a team's group has the property `refocus_team`, the team's
+  name in the store); a hub admin sees every team. The service lists and reads the groups
+  (`list:groups`, `read:groups`).
+- refocus-grader: the staff exercises' nbgrader course (`refocus exercises grader`):
+  JupyterLab on the course with formgrader, and a terminal for `refocus exercises ...`, at
+  /services/refocus-grader/. Only the facilitators' group may open it. It runs as
+  REFOCUS_GRADER_USER (never as root), or at REFOCUS_GRADER_URL when it runs elsewhere.
+- Every user's own server gets nbgrader's assignment list on the shared exchange, staff known
+  by their hub names, and formgrader and the instructors' extensions turned off (the Jupyter
+  settings folder deploy/jupyterhub/jupyter/, named by JUPYTER_CONFIG_PATH).
 
 Read from the hub's environment as it starts:
 
-  REFOCUS_DATABASE_URL   the kit's PostgreSQL store, shared by both services (required)
+  REFOCUS_DATABASE_URL   the kit's PostgreSQL store, shared by the services (required)
+  REFOCUS_GRADER_DATABASE_URL   the grader's own database role, limited to nbgrader's schema
+                         (default: REFOCUS_DATABASE_URL, which reaches every team's answers)
   REFOCUS_FACILITATORS   hub user names put in the facilitators' group, comma-separated
                          (more can be added later on the hub's admin page, or its API)
   REFOCUS_PYTHON         the Python that has the kit installed (default: the hub's own)
-  REFOCUS_DATA_DIR       the services' data folder (default: the kit's default folder)
-  REFOCUS_FORMS_PORT, REFOCUS_REVIEW_PORT   their ports (default 8866 and 8867)
+  REFOCUS_DATA_DIR       the services' data folder (default: the kit's default folder); the
+                         exercises' course is its exercises/ folder
+  REFOCUS_EXCHANGE_DIR   nbgrader's exchange, shared by the grader and every user's server,
+                         read by the review (default /srv/nbgrader/exchange; the admin makes
+                         it, chmod 1777)
+  REFOCUS_USERS_JUPYTER_CONFIG  where users' servers find deploy/jupyterhub/jupyter/
+                         (default /etc/refocus/jupyter)
+  REFOCUS_GRADER_USER    the system account the grader runs as (required when the hub runs
+                         as root, as on The Littlest JupyterHub)
+  REFOCUS_GRADER_URL, REFOCUS_GRADER_API_TOKEN   a grader the hub does not start (Zero to
+                         JupyterHub runs it in a pod of its own: deploy/z2jh/grader.yaml)
+  REFOCUS_FORMS_PORT, REFOCUS_REVIEW_PORT, REFOCUS_GRADER_PORT   their ports (default 8866,
+                         8867 and 8868)
   REFOCUS_SERVICES_IP    the address they bind (default 127.0.0.1, the hub's machine only)
   REFOCUS_SERVICES_HOST  the host the hub's proxy reaches them at (default 127.0.0.1; on
                          Kubernetes the proxy runs in a pod of its own: see deploy/z2jh/)
+  REFOCUS_GRADER_ALLOW_ROOT=1   let the grader run as root: only for a throwaway hub such as
+                         the kit's own test, never for people
 """
 
 import os
 import sys
 from pathlib import Path
 
-FORMS, REVIEW = "refocus-forms", "refocus-review"
+FORMS, REVIEW, GRADER = "refocus-forms", "refocus-review", "refocus-grader"
 FACILITATORS = "refocus-facilitators"
 
 _python = os.environ.get("REFOCUS_PYTHON") or sys.executable
@@ -41,13 +67,16 @@ if not _database:
         "REFOCUS_DATABASE_URL is not set: the kit's services on a hub share one PostgreSQL "
         "store, for example postgresql+psycopg://refocus:PASSWORD@db.example.invalid/refocus"
     )
+_exchange = os.environ.get("REFOCUS_EXCHANGE_DIR") or "/srv/nbgrader/exchange"
 # A hub-managed service gets only the environment named here (and PATH, LANG, ...).
 _env = {"REFOCUS_DATABASE_URL": _database}
 _env |= {k: os.environ[k] for k in ("REFOCUS_DATA_DIR", "HOME") if os.environ.get(k)}
 _forms_port = int(os.environ.get("REFOCUS_FORMS_PORT", "8866"))
 _review_port = int(os.environ.get("REFOCUS_REVIEW_PORT", "8867"))
+_grader_port = int(os.environ.get("REFOCUS_GRADER_PORT", "8868"))
 _bind = os.environ.get("REFOCUS_SERVICES_IP", "127.0.0.1")
 _host = os.environ.get("REFOCUS_SERVICES_HOST", "127.0.0.1")
+_bin = Path(_python).parent
 
 c.JupyterHub.services.extend(
     [
@@ -73,16 +102,75 @@ c.JupyterHub.services.extend(
             "info": {"description": "REFOCUS progress review (facilitators)"},
             "url": f"http://{_host}:{_review_port}",
             "command": [
-                str(Path(_python).with_name("refocus")),
+                str(_bin / "refocus"),
                 "review",
                 "serve",
                 f"--ip={_bind}",
                 f"--port={_review_port}",
             ],
-            "environment": _env,
+            # The review reads the exercises' course, and what the exchange holds of it.
+            "environment": _env | {"REFOCUS_EXCHANGE_DIR": _exchange},
             "oauth_no_confirm": True,
         },
     ]
+)
+
+
+def _grader() -> dict:
+    """The exercises' course as a service: started here as its own account, or elsewhere."""
+    service = {
+        "name": GRADER,
+        "display": True,
+        "info": {"description": "REFOCUS exercises: formgrader and the course (facilitators)"},
+        "oauth_no_confirm": True,
+    }
+    elsewhere = os.environ.get("REFOCUS_GRADER_URL")
+    if elsewhere:
+        token = os.environ.get("REFOCUS_GRADER_API_TOKEN")
+        if not token:
+            raise SystemExit("REFOCUS_GRADER_URL is set: set REFOCUS_GRADER_API_TOKEN too")
+        return service | {"url": elsewhere, "api_token": token}
+    account = os.environ.get("REFOCUS_GRADER_USER")
+    as_root = os.environ.get("REFOCUS_GRADER_ALLOW_ROOT") == "1"
+    if os.geteuid() == 0 and not account and not as_root:
+        raise SystemExit(
+            "the hub runs as root: set REFOCUS_GRADER_USER, the system account the exercises' "
+            "grader runs as (deploy/tljh/install.sh makes one), so that it never runs as root"
+        )
+    environment = {
+        "REFOCUS_DATABASE_URL": os.environ.get("REFOCUS_GRADER_DATABASE_URL") or _database,
+        "REFOCUS_EXCHANGE_DIR": _exchange,
+        "PATH": os.pathsep.join([str(_bin), os.environ.get("PATH", "/usr/bin:/bin")]),
+        "JUPYTERHUB_DEFAULT_URL": "/lab",
+    }
+    environment |= {k: v for k, v in _env.items() if k == "REFOCUS_DATA_DIR"}
+    if not account and "HOME" in _env:
+        environment["HOME"] = _env["HOME"]
+    return service | {
+        "url": f"http://{_host}:{_grader_port}",
+        "command": [
+            str(_bin / "refocus"),
+            "exercises",
+            "grader",
+            f"--ip={_bind}",
+            f"--port={_grader_port}",
+            *(["--allow-root"] if as_root and not account else []),
+        ],
+        "environment": environment,
+        **({"user": account} if account else {}),
+    }
+
+
+c.JupyterHub.services.append(_grader())
+
+# Every user's own server: nbgrader on the shared exchange, as their hub selves, without
+# formgrader or the instructors' extensions (the settings in deploy/jupyterhub/jupyter/).
+c.Spawner.environment.update(
+    {
+        "JUPYTER_CONFIG_PATH": os.environ.get("REFOCUS_USERS_JUPYTER_CONFIG")
+        or "/etc/refocus/jupyter",
+        "REFOCUS_EXCHANGE_DIR": _exchange,
+    }
 )
 
 _facilitators = [n.strip() for n in os.environ.get("REFOCUS_FACILITATORS", "").split(",")]
@@ -97,13 +185,22 @@ c.JupyterHub.load_roles.extend(
         },
         {
             "name": "refocus-facilitator",
-            "description": "REFOCUS facilitators: the progress review and the forms",
+            "description": "REFOCUS facilitators: the progress review, the exercises' grader, "
+            "the forms",
             "groups": [FACILITATORS],
             "scopes": [
                 f"access:services!service={REVIEW}",
+                f"access:services!service={GRADER}",
                 f"access:services!service={FORMS}",
                 f"read:groups!group={FACILITATORS}",
             ],
+        },
+        {
+            # The review reads which teams' groups a facilitator belongs to, and their names.
+            "name": "refocus-review-service",
+            "description": "The REFOCUS progress review: reads the hub's groups (teams)",
+            "services": [REVIEW],
+            "scopes": ["list:groups", "read:groups"],
         },
     ]
 )

@@ -1,7 +1,10 @@
 """One real JupyterHub for the module, started once: on 127.0.0.1, the dummy authenticator, a
 local process spawner, configurable-http-proxy installed from npm (`make chp`), the kit's
 deployment fragment (deploy/jupyterhub/refocus_config.py) and the kit's store on the test
-PostgreSQL server. Users (fictional): one facilitator and three staff."""
+PostgreSQL server (on a role that owns its database only), the exercises' grader on a
+database role of its own that reaches nbgrader's schema only, and nbgrader's shared
+exchange. Users (fictional): two facilitators, each in their own team's hub group, and three
+staff in the first one's team."""
 
 from __future__ import annotations
 
@@ -19,32 +22,44 @@ from tests.support.hub import CHP, HUB_CONFIG, JUPYTERHUB, hub_environment
 from tests.support.servers import free_port, stop_process
 
 FACILITATOR = "fran-facilitator"
+SECOND_FACILITATOR = "kim-facilitator"
 STAFF = ("sam-staff", "alex-staff", "jo-staff")
+TEAM, OTHER_TEAM = "Team A (fictional)", "Team B (fictional)"
+# Each team a hub group naming it (review/teams.py), its staff and facilitator in it.
+GROUPS = {
+    "team-a": {"users": [FACILITATOR, *STAFF], "properties": {"refocus_team": TEAM}},
+    "team-b": {"users": [SECOND_FACILITATOR], "properties": {"refocus_team": OTHER_TEAM}},
+}
 DATABASE = "refocus_hub_test"
+STORE_ROLE = "refocus_hub_store"  # owns the store's database, not the server
+GRADER_ROLE = "refocus_hub_grader"  # may use nbgrader's schema, and nothing else
 
 
 class Hub:
     """The running hub: its address, log, and the store its services share."""
 
-    def __init__(self, workdir: Path, store_url: str):
+    def __init__(self, workdir: Path, store_url: str, grader_store_url: str):
         self.workdir, self.store_url = workdir, store_url
         self.port, self.forms_port, self.review_port = free_port(), free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = workdir / "jupyterhub.log"
-        data = workdir / "data"
-        data.mkdir()
+        self.data = workdir / "data"
+        self.data.mkdir()
         env = {
             **os.environ,
             **hub_environment(
                 self.port,
-                [FACILITATOR, *STAFF],
+                [FACILITATOR, SECOND_FACILITATOR, *STAFF],
                 store_url,
-                data,
-                facilitators=FACILITATOR,
+                self.data,
+                facilitators=f"{FACILITATOR},{SECOND_FACILITATOR}",
+                groups=GROUPS,
                 forms_port=self.forms_port,
                 review_port=self.review_port,
+                grader_store_url=grader_store_url,
             ),
         }
+        self.exchange = Path(env["REFOCUS_EXCHANGE_DIR"])
         argv = [str(JUPYTERHUB), "-f", str(HUB_CONFIG)]
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
@@ -57,10 +72,11 @@ class Hub:
             raise
 
     def _wait(self, timeout: float = 180) -> None:
-        """Until the hub answers and both of the kit's services answer through it (a
+        """Until the hub answers and each of the kit's services answers through it (a
         service not yet routed, or not yet up, answers 404 or 503)."""
         deadline = time.monotonic() + timeout
-        waiting = [f"{self.url}/hub/api", *(self.service(s) for s in ("forms", "review"))]
+        services = ("forms", "review", "grader")
+        waiting = [f"{self.url}/hub/api", *(self.service(s) for s in services)]
         while waiting and time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"jupyterhub exited: {self.log.read_text()[-3000:]}")
@@ -81,20 +97,42 @@ class Hub:
         stop_process(self.process, timeout=30)
 
 
+def _connect(url: str, **options):
+    plain = make_url(url).set(drivername="postgresql")
+    return psycopg.connect(plain.render_as_string(hide_password=False), **options)
+
+
 @pytest.fixture(scope="module")
 def hub_store_url(postgres) -> str:
-    """A database of its own on the test PostgreSQL server, new for the module."""
-    admin = make_url(postgres.url).set(drivername="postgresql")
-    with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
+    """A database of its own on the test PostgreSQL server, new for the module, owned by the
+    store's role, with nbgrader's schema made for the grader's role and readable by the
+    store's, exactly as the README's JupyterHub section has the admin do."""
+    with _connect(postgres.url, autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {DATABASE}")
-    return make_url(postgres.url).set(database=DATABASE).render_as_string(hide_password=False)
+        for role in (GRADER_ROLE, STORE_ROLE):
+            conn.execute(f"DROP ROLE IF EXISTS {role}")
+            conn.execute(f"CREATE ROLE {role} LOGIN")
+        conn.execute(f"CREATE DATABASE {DATABASE} OWNER {STORE_ROLE}")
+    admin = make_url(postgres.url).set(database=DATABASE)
+    with _connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA nbgrader AUTHORIZATION {GRADER_ROLE}")
+        conn.execute(f"GRANT USAGE ON SCHEMA nbgrader TO {STORE_ROLE}")
+        conn.execute(
+            f"ALTER DEFAULT PRIVILEGES FOR ROLE {GRADER_ROLE} IN SCHEMA nbgrader "
+            f"GRANT SELECT ON TABLES TO {STORE_ROLE}"
+        )
+    return admin.set(username=STORE_ROLE).render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="module")
-def hub(tmp_path_factory, hub_store_url):
+def grader_store_url(hub_store_url) -> str:
+    return make_url(hub_store_url).set(username=GRADER_ROLE).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory, hub_store_url, grader_store_url):
     if not CHP.exists():
         pytest.fail("configurable-http-proxy is not installed: run `make chp` (make test does)")
-    running = Hub(tmp_path_factory.mktemp("hub"), hub_store_url)
+    running = Hub(tmp_path_factory.mktemp("hub"), hub_store_url, grader_store_url)
     yield running
     running.stop()

@@ -22,9 +22,16 @@ c.JupyterHub.cookie_secret_file = str(Path.cwd() / "cookie_secret")
 c.JupyterHub.authenticator_class = "dummy"  # any password, allowed users only
 c.Authenticator.allowed_users = set(json.loads(env["HUB_TEST_USERS"]))
 c.JupyterHub.spawner_class = "jupyterhub.spawner.SimpleLocalProcessSpawner"
+# Each user's server in a home of its own, all on this one OS account (as the hub's).
+c.SimpleLocalProcessSpawner.home_dir_template = str(Path.cwd() / "homes" / "{username}")
 c.Spawner.ip = "127.0.0.1"
 c.Spawner.cmd = [str(Path(sys.executable).with_name("jupyterhub-singleuser"))]
+c.Spawner.args = ["--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+if os.geteuid() == 0:  # a container's root, the only account here
+    c.Spawner.args.append("--allow-root")
+c.Spawner.http_timeout = 120  # two cores, shared
 c.JupyterHub.default_url = "/hub/home"  # a login starts no server of its own
 c.JupyterHub.cleanup_servers = True
+c.JupyterHub.load_groups = json.loads(env.get("HUB_TEST_GROUPS") or "{}")
 
 load_subconfig(str(ROOT / "deploy" / "jupyterhub" / "refocus_config.py"))

@@ -56,3 +56,14 @@ def test_each_member_of_staff_and_exercise_is_at_one_stage(data_dir, store):
     assert all(f">{c}<" in section for c in cells), section
     # one exercise: 1 not submitted, 0 awaiting, 2 marked, 0 returned, 1 late
     assert f"<td>{title}</td><td>1</td><td>0</td><td>2</td><td>0</td><td>1</td>" in page
+
+
+def test_the_review_never_makes_the_gradebook(data_dir):
+    """On a hub the review's database role may read the gradebook, not make it: until a
+    facilitator's command has made it, there is simply nothing released."""
+    course = open_course()
+    course.team = TEAM
+    course.save()
+    assert "none has been released" in exercises_table().note
+    assert not (course.root / "gradebook.db").exists()
+    assert not course.has_gradebook()

@@ -19,9 +19,9 @@ __all__ = ["Settings", "settings"]
 _APP = "refocus-kit"
 
 
-def _env_path(name: str, default: Path) -> Path:
+def _env_path(name: str) -> Path | None:
     value = os.environ.get(name)
-    return Path(value).expanduser().resolve() if value else default
+    return Path(value).expanduser().resolve() if value else None
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,16 @@ class Settings:
             "help": "The participant forms' address as people in the room reach it, when that "
             "is not the address the running forms server records (a DNS name, a proxy), e.g. "
             "http://kit.ward.example:8866/. Empty: links follow the running server.",
+        },
+    )
+
+    exchange_dir: Path | None = field(
+        default=None,
+        metadata={
+            "env": "REFOCUS_EXCHANGE_DIR",
+            "help": "The staff exercises' nbgrader exchange, when it is not the course's own "
+            "exchange/ folder: on JupyterHub a folder every user's server shares (for example "
+            "/srv/nbgrader/exchange), made by the hub's admin (see deploy/).",
         },
     )
 
@@ -94,10 +104,11 @@ def _env_seconds(name: str, default: float) -> float:
 
 def settings() -> Settings:
     """Read the settings from the environment (called afresh so tests can change it)."""
-    data_dir = _env_path("REFOCUS_DATA_DIR", Path(platformdirs.user_data_dir(_APP)))
+    data_dir = _env_path("REFOCUS_DATA_DIR") or Path(platformdirs.user_data_dir(_APP))
     return Settings(
         data_dir=data_dir,
         database_url=os.environ.get("REFOCUS_DATABASE_URL", ""),
         forms_url_override=os.environ.get("REFOCUS_FORMS_URL", ""),
+        exchange_dir=_env_path("REFOCUS_EXCHANGE_DIR"),
         busy_timeout=_env_seconds("REFOCUS_BUSY_TIMEOUT", 30.0),
     )

@@ -11,20 +11,26 @@ a header the browser sent. Outside a hub none of this applies and nothing here i
 from __future__ import annotations
 
 import functools
+import json
 import os
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 import tornado.web
+from tornado.httpclient import AsyncHTTPClient
 from tornado.httputil import url_concat
 
 if TYPE_CHECKING:
     from jupyterhub.services.auth import HubOAuth
 
 __all__ = [
+    "HubVisitor",
     "behind_hub",
     "callback_route",
+    "hub_groups",
     "hub_user",
+    "hub_visitor",
     "service_prefix",
     "take_hub_credentials",
 ]
@@ -68,9 +74,17 @@ def callback_route() -> tuple[str, type]:
     return urlparse(_auth().oauth_redirect_uri).path, HubOAuthCallbackHandler
 
 
-async def hub_user(handler: tornado.web.RequestHandler) -> str | None:
-    """The hub user's name for this request; or None once the visitor, not logged in, has been
-    sent to the hub's login. A visitor whose roles do not grant access to this service, or a
+@dataclass(frozen=True)
+class HubVisitor:
+    """A person the hub let in: their hub name, and whether they are one of its admins."""
+
+    name: str
+    admin: bool = False
+
+
+async def hub_visitor(handler: tornado.web.RequestHandler) -> HubVisitor | None:
+    """The hub user for this request; or None once the visitor, not logged in, has been sent
+    to the hub's login. A visitor whose roles do not grant access to this service, or a
     service's token rather than a person, is refused with a 403."""
     auth = _auth()
     model: dict[str, Any] | None = await auth.get_user(handler, sync=False)
@@ -81,7 +95,34 @@ async def hub_user(handler: tornado.web.RequestHandler) -> str | None:
         raise tornado.web.HTTPError(403, "only people log in here")
     if auth.access_scopes and not auth.check_scopes(auth.access_scopes, model):
         raise tornado.web.HTTPError(403, "%s may not use this service", model.get("name"))
-    return str(model["name"])
+    return HubVisitor(str(model["name"]), model.get("admin") is True)
+
+
+async def hub_user(handler: tornado.web.RequestHandler) -> str | None:
+    """The hub user's name for this request (see hub_visitor)."""
+    visitor = await hub_visitor(handler)
+    return None if visitor is None else visitor.name
+
+
+_PAGED = "application/jupyterhub-pagination+json"
+
+
+async def hub_groups() -> list[dict[str, Any]]:
+    """Every group on the hub, as its API gives them (name, users, properties), asked afresh
+    with this service's own token (a role granting it `list:groups` and `read:groups`), page
+    by page."""
+    auth = _auth()
+    headers = {"Authorization": f"token {auth.api_token}", "Accept": _PAGED}
+    groups: list[dict[str, Any]] = []
+    offset: int | None = 0
+    while offset is not None:
+        url = url_concat(f"{auth.api_url}/groups", {"offset": str(offset)})
+        answer = await AsyncHTTPClient().fetch(url, headers=headers)
+        page = json.loads(answer.body)
+        groups += page["items"]
+        following = (page.get("_pagination") or {}).get("next")
+        offset = following["offset"] if following else None
+    return groups
 
 
 def _login_url(handler: tornado.web.RequestHandler, auth: HubOAuth) -> str:

@@ -127,12 +127,25 @@ def setup(team: str | None, programme_start: datetime | None, moves: tuple[str, 
 
 @exercises.command("roster")
 @click.option("--add", "count", type=click.IntRange(1, 500), help="Add this many staff.")
-def roster(count: int | None) -> None:
-    """List the staff's pseudonymous ids, or add new ones (give each person theirs)."""
+@click.option(
+    "--name",
+    "names",
+    multiple=True,
+    metavar="HUB_NAME",
+    help="Add a member of staff by the name they log in to JupyterHub with; repeatable.",
+)
+def roster(count: int | None, names: tuple[str, ...]) -> None:
+    """List the staff, or add new ones: pseudonymous ids (give each person theirs), or on
+    JupyterHub their hub names. Prints those added."""
     course = _course()
     if count:
         for sid in course.add_staff(count):
             click.echo(sid)
+    if names:
+        with _failing_plainly():
+            for name in course.add_named_staff(list(names)):
+                click.echo(name)
+    if count or names:
         return
     for sid in course.staff():
         click.echo(sid)
@@ -169,6 +182,20 @@ def formgrader(port: int) -> None:
     click.echo(f"formgrader: {spec.url}")
     with contextlib.suppress(KeyboardInterrupt):
         subprocess.run(spec.argv, cwd=spec.cwd, check=False)
+
+
+@exercises.command(
+    "grader", context_settings={"ignore_unknown_options": True, "allow_extra_args": True}
+)
+@click.option("--ip", default="127.0.0.1", show_default=True, help="The address to bind.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8868, show_default=True)
+@click.argument("server_args", nargs=-1, type=click.UNPROCESSED)
+def grader(ip: str, port: int, server_args: tuple[str, ...]) -> None:
+    """The course's JupyterLab, with formgrader, as the JupyterHub service refocus-grader
+    (only behind a hub: see deploy/). Further arguments go to the server."""
+    from refocus_kit.exercises.grader import serve_grader
+
+    serve_grader(_course(), ip, port, list(server_args))
 
 
 @exercises.command("release")

@@ -4,17 +4,20 @@
 staff are its roster, the programme's start date that due dates count from, and any due date a
 facilitator moved), nbgrader's working
 folders (``source/``, ``release/``, ``submitted/``, ``autograded/``, ``feedback/``), the exchange
-(``exchange/``), the gradebook (``gradebook.db``, SQLite; or the store's PostgreSQL database, in
-a schema of its own named ``nbgrader``, when ``REFOCUS_DATABASE_URL`` is set) and an
+(``exchange/``, or the folder ``REFOCUS_EXCHANGE_DIR`` names: on JupyterHub, one every user's
+server shares), the gradebook (``gradebook.db``, SQLite; or the store's PostgreSQL database, in
+a schema of its own named ``nbgrader``, when ``REFOCUS_DATABASE_URL`` names PostgreSQL) and an
 ``nbgrader_config.py`` written from the same settings, so that formgrader run from the course
-root sees what the commands see. Staff are the gradebook's students, each known only by a
-pseudonymous id (``p-`` and 12 hex digits, like the store's respondents).
+root sees what the commands see. Staff are the gradebook's students: on one machine each known
+only by a pseudonymous id (``p-`` and 12 hex digits, like the store's respondents), on a hub by
+their hub name (``roster --name``; refocus_kit.exercises.hub_exchange).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import sys
@@ -32,6 +35,7 @@ __all__ = [
     "COURSE_ID",
     "Course",
     "CourseError",
+    "check_staff_name",
     "formgrader_spec",
     "new_staff_id",
     "open_course",
@@ -40,10 +44,23 @@ __all__ = [
 
 COURSE_ID = "refocus"
 _SCHEMA = "nbgrader"
+_STAFF_NAME = re.compile(r"[A-Za-z0-9_@-][A-Za-z0-9._@-]{0,99}")
 
 
 class CourseError(ValueError):
     """Something about the course or the request is wrong; the message says what to do."""
+
+
+def check_staff_name(name: str) -> None:
+    """A name for a member of staff on the roster: a hub name as the hub writes it (no spaces,
+    no markup), which nbgrader can put in the exchange's file names (no "+", "*" or "/")."""
+    problem = ""
+    if not _STAFF_NAME.fullmatch(name):
+        problem = "use the hub name exactly: letters, digits and . _ - @ only"
+    elif contains_nhs_number(name):
+        problem = "it holds what looks like an NHS number"
+    if problem:
+        raise CourseError(f"{name!r} cannot be a member of staff's name on the roster: {problem}")
 
 
 def new_staff_id() -> str:
@@ -63,21 +80,33 @@ def sources_folder() -> Path:
     return Path(__file__).resolve().parents[3] / "exercises" / "source"
 
 
+def _store_is_postgresql() -> bool:
+    return settings().database_url.startswith("postgresql")
+
+
 def _gradebook_url(root: Path) -> str:
+    """The store's PostgreSQL database, in a schema of its own; else a SQLite file here."""
     url = settings().database_url
-    if not url:
+    if not _store_is_postgresql():
         return f"sqlite:///{root / 'gradebook.db'}"
     joiner = "&" if "?" in url else "?"
     return f"{url}{joiner}options=-csearch_path%3D{_SCHEMA}"
 
 
 def _create_schema() -> None:
+    """nbgrader's schema, made when missing. A database role that may use the schema but not
+    create one (a grader's role, limited to its gradebook) finds it there and creates nothing:
+    PostgreSQL checks the right to create even for CREATE SCHEMA IF NOT EXISTS."""
     from sqlalchemy import create_engine, text
 
     engine = create_engine(settings().database_url)
     try:
         with engine.begin() as connection:
-            connection.execute(text(f"CREATE SCHEMA IF NOT EXISTS {_SCHEMA}"))
+            there = connection.execute(
+                text("SELECT 1 FROM pg_namespace WHERE nspname = :name"), {"name": _SCHEMA}
+            ).first()
+            if there is None:
+                connection.execute(text(f"CREATE SCHEMA {_SCHEMA}"))
     finally:
         engine.dispose()
 
@@ -91,11 +120,13 @@ class Course:
     team: str = ""  # the team whose staff are the roster, as the store names it
     # A scratch course (parallel autograde) names its own SQLite gradebook.
     gradebook_url: str = ""
+    # The exchange when it is not the course's own exchange/ (REFOCUS_EXCHANGE_DIR).
+    shared_exchange: Path | None = None
 
     # -- where things are -------------------------------------------------------------------
     @property
     def exchange(self) -> Path:
-        return self.root / "exchange"
+        return self.shared_exchange or self.root / "exchange"
 
     @property
     def db_url(self) -> str:
@@ -158,6 +189,21 @@ class Course:
 
         return Gradebook(self.db_url, self.course_id)
 
+    def has_gradebook(self) -> bool:
+        """Whether the gradebook has been made, asked without making it (nbgrader makes one as
+        it opens it; a reader, such as the review on a hub, may not)."""
+        from sqlalchemy import create_engine, inspect
+        from sqlalchemy.engine import make_url
+
+        url = make_url(self.db_url)
+        if url.get_backend_name() == "sqlite":
+            return Path(url.database or "").is_file()
+        engine = create_engine(url)
+        try:
+            return inspect(engine).has_table("course")
+        finally:
+            engine.dispose()
+
     # -- keeping it ----------------------------------------------------------------------------
     def save(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -217,6 +263,18 @@ class Course:
                 gb.add_student(sid)
         return added
 
+    def add_named_staff(self, names: list[str]) -> list[str]:
+        """Put staff on the roster by the names they log in with (their hub names), each
+        checked first; those already on it are left as they are. Returns the names added."""
+        for name in names:
+            check_staff_name(name)
+        known = set(self.staff())
+        added = [n for n in dict.fromkeys(names) if n not in known]
+        with self.gradebook() as gb:
+            for name in added:
+                gb.add_student(name)
+        return added
+
     def check_staff(self, staff_id: str) -> None:
         if staff_id not in self.staff():
             raise CourseError(
@@ -245,6 +303,20 @@ def _alembic_on_path() -> None:
         os.environ["PATH"] = os.pathsep.join([here, os.environ.get("PATH", "")])
 
 
+def _make_exchange(course: Course) -> None:
+    """The course's own exchange is made here, shared by everyone on the machine, as nbgrader
+    expects. A shared one (REFOCUS_EXCHANGE_DIR) is the hub admin's to make, with the same
+    permissions: it must be there, and is left as it is."""
+    if course.shared_exchange is None:
+        course.exchange.mkdir(parents=True, exist_ok=True)
+        course.exchange.chmod(0o1777)
+    elif not course.exchange.is_dir():
+        raise CourseError(
+            f"the shared exchange {course.exchange} (REFOCUS_EXCHANGE_DIR) does not exist: the "
+            "hub's admin makes it, writable by everyone with the sticky bit (chmod 1777)"
+        )
+
+
 def open_course(root: Path | None = None, *, create: bool = True) -> Course:
     """The course in the kit's data folder, created (folders, settings, gradebook) on first use;
     with create=False only read, writing nothing (for a configuration file that is loaded)."""
@@ -265,13 +337,13 @@ def open_course(root: Path | None = None, *, create: bool = True) -> Course:
             raise CourseError(f"{path} is damaged ({exc}); fix or remove it") from None
     else:
         course = Course(root=root)
+    course.shared_exchange = settings().exchange_dir
     if not create:
         return course
-    for folder in (root, course.exchange, root / "source"):
+    for folder in (root, root / "source"):
         folder.mkdir(parents=True, exist_ok=True)
-    # nbgrader's exchange is shared by everyone on the machine, as nbgrader expects.
-    course.exchange.chmod(0o1777)
-    if settings().database_url:
+    _make_exchange(course)
+    if _store_is_postgresql():
         _create_schema()
     course.save()
     return course

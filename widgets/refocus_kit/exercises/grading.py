@@ -7,8 +7,10 @@ progress bar. A step nbgrader refuses raises ExercisesError with nbgrader's own 
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from html import escape
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from refocus_kit.exercises.due_dates import publish_due_dates
 
 __all__ = [
     "DUE_MARKER",
+    "KERNEL_SECRETS",
     "ExercisesError",
     "apply_due_dates",
     "autograde_serial",
@@ -26,10 +29,17 @@ __all__ = [
     "escape_answers",
     "feedback",
     "inbound",
+    "kernel_environment",
     "release",
+    "secrets_hidden",
+    "strip_staff_code",
 ]
 
 DUE_MARKER = "DUE_DATE"
+# Autograding runs each submission's notebook, cells a member of staff added included, in a
+# kernel that inherits the grader's environment. On a hub the grader holds the store's database
+# address and the hub's token for its service: its kernels never do.
+KERNEL_SECRETS = ("REFOCUS_DATABASE_URL", "JUPYTERHUB_API_TOKEN", "JPY_API_TOKEN")
 
 Step = Callable[[str], None]
 
@@ -132,8 +142,46 @@ def escape_answers(folder: Path) -> None:
             path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", "utf-8")
 
 
+def _grade_ids(notebook: Path) -> set[str]:
+    """The grade ids of a released notebook's code cells (each one locked: the exercises ask
+    staff for no code of their own)."""
+    if not notebook.is_file():
+        return set()
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return {
+        c["metadata"]["nbgrader"]["grade_id"]
+        for c in cells
+        if c["cell_type"] == "code" and c.get("metadata", {}).get("nbgrader", {}).get("locked")
+    }
+
+
+def strip_staff_code(folder: Path, released: Path) -> int:
+    """Remove from each submitted notebook every code cell that is not one of the released
+    notebook's own (by grade id, the first of each): autograding runs a submission's code
+    cells, and on a hub the grader must run the kit's code only. nbgrader puts the released
+    source back into the cells kept. Text cells stay as written. Returns how many went."""
+    removed = 0
+    for path in folder.glob("*.ipynb"):
+        known = _grade_ids(released / path.name)
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        kept, seen = [], set()
+        for cell in notebook["cells"]:
+            if cell["cell_type"] == "code":
+                grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+                if grade_id not in known or grade_id in seen:
+                    removed += 1
+                    continue
+                seen.add(grade_id)
+            kept.append(cell)
+        if len(kept) != len(notebook["cells"]):
+            notebook["cells"] = kept
+            path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    return removed
+
+
 def collect(course: Course, name: str, step: Step = _none) -> list[str]:
-    """Copy each staff member's latest submission from the exchange into the course."""
+    """Copy each staff member's latest submission from the exchange into the course, keeping
+    the exercise's own code only and making markup in answers plain text."""
     exercise(name)
     staff = inbound(course, name)
     roster = set(course.staff())
@@ -143,9 +191,27 @@ def collect(course: Course, name: str, step: Step = _none) -> list[str]:
                 gb.update_or_create_student(sid)
         api = course.api(CourseDirectory={"student_id": sid})
         _checked(api.collect(name, update=True), f"collect {name} from {sid}")
-        escape_answers(course.root / "submitted" / sid / name)
+        submitted = course.root / "submitted" / sid / name
+        strip_staff_code(submitted, course.root / "release" / name)
+        escape_answers(submitted)
         step(sid)
     return staff
+
+
+def kernel_environment() -> dict[str, str]:
+    """This process's environment without KERNEL_SECRETS, for processes that grade."""
+    return {k: v for k, v in os.environ.items() if k not in KERNEL_SECRETS}
+
+
+@contextlib.contextmanager
+def secrets_hidden() -> Iterator[None]:
+    """KERNEL_SECRETS out of this process's environment meanwhile (kernels started meanwhile
+    inherit it); settings read before, such as the gradebook's address, are unchanged."""
+    hidden = {k: os.environ.pop(k) for k in KERNEL_SECRETS if k in os.environ}
+    try:
+        yield
+    finally:
+        os.environ.update(hidden)
 
 
 def autograde_serial(
@@ -154,10 +220,11 @@ def autograde_serial(
     """nbgrader's own way: each submission after the other, in this process."""
     exercise(name)
     staff = collected(course, name) if staff is None else staff
-    api = course.api()
-    for sid in staff:
-        _checked(api.autograde(name, sid, force=True, create=True), f"autograde {sid}'s {name}")
-        step(sid)
+    api = course.api()  # the gradebook's address, read while the environment holds it
+    with secrets_hidden():
+        for sid in staff:
+            _checked(api.autograde(name, sid, force=True, create=True), f"autograde {sid}'s {name}")
+            step(sid)
     return staff
 
 

@@ -35,7 +35,14 @@ from typing import Any
 
 from refocus_kit.exercises.catalogue import exercise
 from refocus_kit.exercises.course import Course
-from refocus_kit.exercises.grading import Step, _checked, _none, autograde_serial, collected
+from refocus_kit.exercises.grading import (
+    Step,
+    _checked,
+    _none,
+    autograde_serial,
+    collected,
+    kernel_environment,
+)
 
 __all__ = ["WORKER_SETTINGS", "autograde", "default_jobs"]
 
@@ -101,8 +108,9 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def _start_worker(template: Course, environ: dict[str, str]) -> None:
-    """Give this worker the caller's environment (the fork server keeps the one it started
-    with, and kernels inherit it) and its own copy of the scratch course."""
+    """Give this worker the caller's environment without its secrets (the fork server keeps the
+    one it started with, and kernels inherit it; a worker's gradebook is a scratch SQLite file)
+    and its own copy of the scratch course."""
     global _worker
     os.environ.clear()
     os.environ.update(environ)
@@ -172,7 +180,7 @@ def autograde(
             jobs,
             mp_context=_context(),
             initializer=_start_worker,
-            initargs=(template, dict(os.environ)),
+            initargs=(template, kernel_environment()),
         ) as pool:
             futures = [pool.submit(_grade_one, str(course.root), name, sid) for sid in staff]
             import nbgrader.api  # noqa: F401  (for the merge; meanwhile the workers start)

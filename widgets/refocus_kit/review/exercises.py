@@ -4,9 +4,11 @@ per member of staff and released exercise with where they are: not submitted, aw
 marked, or feedback returned. Or an empty table saying why there is none.
 
 This is the one place the review touches the exercises. The course in the data folder serves
-one team (`refocus exercises setup --team T` names it); nbgrader is imported only when a course
-is there to read (the course module itself is light), so the review of a store with no
-exercises stays light."""
+one team (`refocus exercises setup --team T` names it); on JupyterHub one course serves every
+team, and each member of staff's team is their team's hub group (review/teams.py). Rows whose
+team is not known yet have none (None). nbgrader is imported only when a course is there to
+read (the course module itself is light), so the review of a store with no exercises stays
+light."""
 
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ NO_EXERCISES = "No exercises yet: {why}."
 @dataclass(frozen=True)
 class ExerciseTable:
     table: pd.DataFrame
-    note: str = ""  # why the table is empty, when it is
+    note: str = ""  # why a team may find no rows of its own here, when that is known
 
 
 def _empty(why: str) -> ExerciseTable:
@@ -67,6 +69,8 @@ def per_staff(rows: list[dict]) -> pd.DataFrame:
 def exercises_table() -> ExerciseTable:
     """The exercises' tidy export, one row per member of staff and exercise, or an empty table
     with a note that says what is missing."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from refocus_kit.exercises.course import CourseError, open_course
 
     try:
@@ -75,11 +79,14 @@ def exercises_table() -> ExerciseTable:
             return _empty("no exercises course in the data folder (`refocus exercises setup`)")
         from refocus_kit.exercises.report import tidy_rows
 
-        rows = tidy_rows(course)
-    except (CourseError, OSError) as exc:
+        # The review reads: the gradebook is made by the facilitators' commands, not here.
+        rows = tidy_rows(course) if course.has_gradebook() else []
+    except (CourseError, OSError, SQLAlchemyError) as exc:
         return _empty(f"the exercises' course could not be read ({type(exc).__name__})")
-    if not course.team:
-        return _empty("the exercises' course names no team (`refocus exercises setup --team T`)")
+    no_team = "the exercises' course names no team (`refocus exercises setup --team T`)"
     if not rows:
-        return _empty("none has been released")
-    return ExerciseTable(per_staff(rows))
+        return _empty(no_team if not course.team else "none has been released")
+    table = per_staff(rows)
+    if not course.team:
+        return ExerciseTable(table.assign(team=None), NO_EXERCISES.format(why=no_team))
+    return ExerciseTable(table)

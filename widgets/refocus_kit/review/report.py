@@ -46,11 +46,10 @@ def _team_exercises(review: Review, team: str) -> pd.DataFrame:
 
 def _exercises(review: Review, team: str) -> dict[str, Any]:
     """Per exercise: how many staff are at each stage, and how many sent it late."""
-    if review.exercises.note:
-        return {"note": review.exercises.note, "rows": []}
     mine = _team_exercises(review, team)
     if mine.empty:
-        return {"note": f"No exercises from {team} in the gradebook yet.", "rows": []}
+        note = review.exercises.note or f"No exercises from {team} in the gradebook yet."
+        return {"note": note, "rows": []}
     counts = mine.pivot_table(index="title", columns="stage", values="staff", aggfunc="nunique",
                               fill_value=0).reindex(columns=STAGES, fill_value=0)  # fmt: skip
     counts["sent late"] = mine.groupby("title")["late"].sum().astype(int)

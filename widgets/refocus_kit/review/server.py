@@ -4,28 +4,44 @@ It runs only as a hub service: it has no login of its own, so the hub's OAuth sa
 visiting (refocus_kit.hub), and the hub's roles say who may: the kit's deployment grants
 access to this service to the facilitators' group only (deploy/jupyterhub/refocus_config.py),
 so the hub refuses anyone else before they reach it, and this server refuses them again.
-Each page only reads the store: a team picker above the chosen team's review, the same page as
-`refocus review report` and the dashboard in JupyterLab.
+Each page only reads the store: a picker of the visitor's own teams (their teams' hub groups,
+asked of the hub afresh; every team for a hub admin: review/teams.py) above the chosen team's
+review, the same page as `refocus review report` and the dashboard in JupyterLab, built from
+those teams' data alone, and the team's staff, each by hub name, with how many responses and
+which exercises they have sent. Another team's review is refused (403), its data never read
+into the page.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
+from typing import Any
 
 import tornado.web
 from markupsafe import Markup
 from tornado.ioloop import IOLoop
 
 from refocus_kit.hub import (
+    HubVisitor,
     behind_hub,
     callback_route,
-    hub_user,
+    hub_groups,
+    hub_visitor,
     service_prefix,
     take_hub_credentials,
 )
 from refocus_kit.templating import templates
 
-__all__ = ["NOT_BEHIND_HUB", "ReviewPage", "review_app", "serve_review"]
+__all__ = [
+    "NOT_BEHIND_HUB",
+    "NOT_YOURS",
+    "NO_TEAMS",
+    "ReviewPage",
+    "review_app",
+    "serve_review",
+    "served_page",
+]
 
 NOT_BEHIND_HUB = (
     "refusing to start: the review server has no login of its own and runs only as a "
@@ -34,8 +50,59 @@ NOT_BEHIND_HUB = (
 )
 
 
+NOT_YOURS = (
+    "This review shows only your own teams: those whose groups on the hub you belong to. "
+    "Choose one of them above, or ask the hub's admin to add you to a team's group."
+)
+NO_TEAMS = (
+    "You are not in any team's group on this hub yet, so there is no team to show. The hub's "
+    "admin adds each facilitator to their teams' groups (a team's group has the property "
+    "refocus_team, the team's name)."
+)
+
+
+def _sources(today: dt.date | None):
+    from refocus_kit.review.sources import no_sources, read_sources
+    from refocus_kit.store.store import Store
+
+    store = Store.existing()
+    if store is None:
+        return no_sources(today)
+    with store:
+        return read_sources(store, today, respondents=True)
+
+
+def served_page(
+    visitor: HubVisitor, groups: list[dict[str, Any]], asked: str, today: dt.date | None = None
+) -> tuple[int, str]:
+    """The page for `visitor` asking for team `asked` (or their first team), given the hub's
+    groups: its HTTP status and HTML. Only the visitor's own teams' data is read into it."""
+    from refocus_kit.review.build import review_from
+    from refocus_kit.review.report import review_html
+    from refocus_kit.review.teams import HubTeams, attributed, people, restricted
+
+    page = templates("refocus_kit.review").get_template("review-served.html.j2")
+    hub = HubTeams.from_groups(groups)
+    sources = attributed(_sources(today), hub)
+    visible = hub.visible(visitor.name, visitor.admin, sources.teams)
+    shown: dict[str, Any] = {"teams": visible, "user": visitor.name, "staff": [], "titles": []}
+    if asked and asked not in visible:
+        return 403, page.render(**shown, team="", body=Markup(""), note=NOT_YOURS)
+    if not visible:
+        return 200, page.render(**shown, team="", body=Markup(""), note=NO_TEAMS)
+    mine = restricted(sources, visible)
+    review = review_from(mine)
+    team = asked or next((t for t in visible if t not in review.demo_teams), visible[0])
+    body = Markup(review_html(review, team))  # noqa: S704 - its template escapes
+    staff = people(mine, team, hub.staff(team))
+    titles = sorted({title for row in staff for title in row["exercises"]})
+    shown |= {"staff": staff, "titles": titles}
+    return 200, page.render(**shown, team=team, body=body, note="")
+
+
 class ReviewPage(tornado.web.RequestHandler):
-    """GET ?team=NAME: that team's review, for a hub user this service lets in."""
+    """GET ?team=NAME: that team's review, for a hub user this service lets in, if it is one
+    of their teams."""
 
     def set_default_headers(self) -> None:
         self.set_header("Cache-Control", "no-store")
@@ -43,23 +110,18 @@ class ReviewPage(tornado.web.RequestHandler):
         self.set_header("Referrer-Policy", "no-referrer")
 
     async def prepare(self) -> None:
-        self.user = await hub_user(self)
+        self.visitor = await hub_visitor(self)
 
     async def get(self) -> None:
-        from refocus_kit.review.build import kit_review
-        from refocus_kit.review.report import review_html
-
-        review = await IOLoop.current().run_in_executor(None, kit_review)
-        teams = review.teams
+        if self.visitor is None:  # sent to the hub's login
+            return
+        groups = await hub_groups()
         asked = self.get_argument("team", "")
-        team = (
-            asked
-            if asked in teams
-            else next((t for t in teams if t not in review.demo_teams), teams[0] if teams else "")
+        status, page = await IOLoop.current().run_in_executor(
+            None, served_page, self.visitor, groups, asked
         )
-        body = Markup(review_html(review, team))  # noqa: S704 - its template escapes
-        page = templates("refocus_kit.review").get_template("review-served.html.j2")
-        self.finish(page.render(teams=teams, team=team, body=body, user=self.user))
+        self.set_status(status)
+        self.finish(page)
 
 
 def review_app() -> tornado.web.Application:

@@ -113,8 +113,13 @@ def _keyed(responses: pd.DataFrame, items: dict[str, pd.DataFrame]) -> None:
         items[form_id] = rows.assign(response_id=found)[found >= 0]
 
 
-def read_sources(store: Store, today: dt.date | None = None) -> Sources:
-    responses = response_table(store, columns=RESPONSES_READ)
+def read_sources(
+    store: Store, today: dt.date | None = None, *, respondents: bool = False
+) -> Sources:
+    """What the review reads; with `respondents`, each response's respondent too (the review
+    served on a hub counts each member of a team's responses: review/teams.py)."""
+    columns = [*RESPONSES_READ, "respondent"] if respondents else RESPONSES_READ
+    responses = response_table(store, columns=columns)
     items = {form: tidy(store, form, columns=ITEMS_READ) for form in ITEM_FORMS}
     _keyed(responses, items)
     timetables = {t: team_timetable(store, t) for t in timetabled_teams(store)}

@@ -1,0 +1,81 @@
+"""The kit's hub fragment (deploy/jupyterhub/refocus_config.py) as a hub loads it, without a
+hub: the grader never starts as root unless told, runs as its own account or elsewhere, and
+the settings every user's server and the review get. The hub test (test_hub.py) runs the same
+file on a real hub."""
+
+from __future__ import annotations
+
+import pytest
+from traitlets.config.loader import PyFileConfigLoader
+
+from tests.support.hub import ROOT
+
+FRAGMENT = ROOT / "deploy" / "jupyterhub" / "refocus_config.py"
+BASE = {
+    "REFOCUS_DATABASE_URL": "postgresql+psycopg://refocus@db.example.invalid/refocus",
+    "REFOCUS_EXCHANGE_DIR": "/srv/nbgrader/exchange",
+    "REFOCUS_DATA_DIR": "/var/lib/refocus",
+}
+
+
+def loaded(monkeypatch, euid: int = 1000, **env: str):
+    for key in ("REFOCUS_GRADER_USER", "REFOCUS_GRADER_URL", "REFOCUS_GRADER_ALLOW_ROOT",
+                "REFOCUS_GRADER_DATABASE_URL", "REFOCUS_GRADER_API_TOKEN"):  # fmt: skip
+        monkeypatch.delenv(key, raising=False)
+    for key, value in {**BASE, **env}.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setattr("os.geteuid", lambda: euid)
+    config = PyFileConfigLoader(FRAGMENT.name, path=str(FRAGMENT.parent)).load_config()
+    return config, {s["name"]: s for s in added(config.JupyterHub.services, [])}
+
+
+def added(setting, initial):
+    """What the fragment's additions make of a setting the hub starts with as `initial`."""
+    return setting.get_value(initial)
+
+
+def test_a_hub_running_as_root_must_name_the_graders_account(monkeypatch):
+    with pytest.raises(SystemExit, match="set REFOCUS_GRADER_USER"):
+        loaded(monkeypatch, euid=0)
+    _, services = loaded(monkeypatch, euid=0, REFOCUS_GRADER_USER="refocus-grader")
+    grader = services["refocus-grader"]
+    assert grader["user"] == "refocus-grader" and "--allow-root" not in grader["command"]
+    assert grader["command"][1:3] == ["exercises", "grader"]
+    _, services = loaded(monkeypatch, euid=0, REFOCUS_GRADER_ALLOW_ROOT="1")
+    assert "--allow-root" in services["refocus-grader"]["command"]
+
+
+def test_the_grader_has_its_own_database_role_and_the_users_never_one(monkeypatch):
+    own = "postgresql+psycopg://refocus_grader@db.example.invalid/refocus"
+    config, services = loaded(monkeypatch, REFOCUS_GRADER_DATABASE_URL=own)
+    environment = services["refocus-grader"]["environment"]
+    assert environment["REFOCUS_DATABASE_URL"] == own
+    assert environment["REFOCUS_EXCHANGE_DIR"] == "/srv/nbgrader/exchange"
+    review = services["refocus-review"]["environment"]
+    assert review["REFOCUS_DATABASE_URL"] == BASE["REFOCUS_DATABASE_URL"]
+    assert review["REFOCUS_EXCHANGE_DIR"] == "/srv/nbgrader/exchange"  # it reads the exchange
+    users = added(config.Spawner.environment, {})
+    assert users == {
+        "JUPYTER_CONFIG_PATH": "/etc/refocus/jupyter",
+        "REFOCUS_EXCHANGE_DIR": "/srv/nbgrader/exchange",
+    }
+
+
+def test_a_grader_running_elsewhere_is_only_registered(monkeypatch):
+    with pytest.raises(SystemExit, match="REFOCUS_GRADER_API_TOKEN"):
+        loaded(monkeypatch, REFOCUS_GRADER_URL="http://refocus-grader:8868")
+    _, services = loaded(
+        monkeypatch, REFOCUS_GRADER_URL="http://refocus-grader:8868", REFOCUS_GRADER_API_TOKEN="t"
+    )
+    grader = services["refocus-grader"]
+    assert "command" not in grader and grader["url"] == "http://refocus-grader:8868"
+
+
+def test_facilitators_reach_the_grader_and_the_review_reads_the_groups(monkeypatch):
+    config, _ = loaded(monkeypatch)
+    roles = {r["name"]: r for r in added(config.JupyterHub.load_roles, [])}
+    assert "access:services!service=refocus-grader" in roles["refocus-facilitator"]["scopes"]
+    assert "access:services!service=refocus-grader" not in roles["user"]["scopes"]
+    service = roles["refocus-review-service"]
+    assert service["services"] == ["refocus-review"]
+    assert set(service["scopes"]) == {"list:groups", "read:groups"}
