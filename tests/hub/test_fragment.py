@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from traitlets.config.loader import PyFileConfigLoader
 
+from refocus_kit.review.teams import FACILITATORS_GROUP
 from tests.support.hub import ROOT
 
 FRAGMENT = ROOT / "deploy" / "jupyterhub" / "refocus_config.py"
@@ -76,6 +77,9 @@ def test_facilitators_reach_the_grader_and_the_review_reads_the_groups(monkeypat
     roles = {r["name"]: r for r in added(config.JupyterHub.load_roles, [])}
     assert "access:services!service=refocus-grader" in roles["refocus-facilitator"]["scopes"]
     assert "access:services!service=refocus-grader" not in roles["user"]["scopes"]
+    # The review tells facilitators from staff by this group: the fragment's must be the same.
+    assert roles["refocus-facilitator"]["groups"] == [FACILITATORS_GROUP]
+    assert set(added(config.JupyterHub.load_groups, {})) == {FACILITATORS_GROUP}
     service = roles["refocus-review-service"]
     assert service["services"] == ["refocus-review"]
     assert set(service["scopes"]) == {"list:groups", "read:groups"}
