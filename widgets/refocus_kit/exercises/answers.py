@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from refocus_kit.files import write_whole
 
 __all__ = ["ANSWERS_FILE", "load_answers", "save_answer"]
 
@@ -40,11 +41,4 @@ def save_answer(key: str, value: Any, folder: Path | str | None = None) -> None:
     path = _path(folder)
     answers = load_answers(path.parent)
     answers[key] = value
-    handle, temporary = tempfile.mkstemp(prefix=".answers-", suffix=".json", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(answers, out, ensure_ascii=False, indent=1, sort_keys=True)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_whole(path, json.dumps(answers, ensure_ascii=False, indent=1, sort_keys=True))

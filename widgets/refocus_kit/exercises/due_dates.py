@@ -17,11 +17,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from refocus_kit.files import write_whole
 
 if TYPE_CHECKING:
     from refocus_kit.exercises.course import Course
@@ -78,15 +79,7 @@ def publish_due_dates(course: Course) -> Path | None:
         if (outbound / item.name).is_dir()
     }
     text = json.dumps({"format": _FORMAT, "due": due}, indent=1) + "\n"
-    handle, temporary = tempfile.mkstemp(prefix=f".{DUE_FILE}.", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, folder / DUE_FILE)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_whole(folder / DUE_FILE, text, mode=0o644)
     return folder / DUE_FILE
 
 
