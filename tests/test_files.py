@@ -11,8 +11,8 @@ from refocus_kit.files import write_whole
 def test_the_text_replaces_the_file_with_the_mode_asked(tmp_path):
     path = tmp_path / "due.json"
     path.write_text("old", encoding="utf-8")
-    write_whole(path, "new – text\n", mode=0o644)
-    assert path.read_text(encoding="utf-8") == "new – text\n"
+    write_whole(path, "new café text\n", mode=0o644)
+    assert path.read_text(encoding="utf-8") == "new café text\n"
     assert path.stat().st_mode & 0o777 == 0o644
     assert [p.name for p in tmp_path.iterdir()] == ["due.json"]
 
