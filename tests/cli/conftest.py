@@ -1,3 +1,4 @@
+import os
 import shutil
 import subprocess
 import sys
@@ -13,9 +14,16 @@ REFOCUS = str(Path(sys.executable).with_name("refocus"))
 
 @pytest.fixture
 def cli():
-    """Run `refocus ARGS` in-process; returns click's Result."""
+    """Run `refocus ARGS` in-process; returns click's Result. The course a command chooses
+    (`refocus exercises --course`, which sets REFOCUS_COURSE for what it starts) is this
+    process's own again afterwards."""
     runner = CliRunner()
-    return lambda *args: runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+    return lambda *args: runner.invoke(
+        main,
+        [str(a) for a in args],
+        catch_exceptions=False,
+        env={"REFOCUS_COURSE": os.environ.get("REFOCUS_COURSE")},
+    )
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """`refocus exercises setup` and `roster`: the course in the data folder, its team and dates."""
 
 import json
+import os
 
 from refocus_kit.exercises.course import open_course
 
@@ -67,3 +68,36 @@ def test_grader_runs_only_behind_a_hub_and_never_as_root(cli, data_dir, monkeypa
     assert chdir == course and argv[0].endswith("jupyterhub-singleuser")
     assert f"--ServerApp.root_dir={course}" in argv and "--ServerApp.port=8901" in argv
     assert argv[-1] == "--debug"
+    # A course's own grader: its root, and its terminals' `refocus exercises` on that course.
+    monkeypatch.setattr("os.execv", lambda path, argv: started.append(os.environ["REFOCUS_COURSE"]))
+    started.clear()
+    assert cli("exercises", "--course", "north", "grader").exit_code == 0
+    assert started == [data_dir / "courses" / "north", "north"]
+
+
+def test_courses_side_by_side_each_with_its_own_roster_and_team(cli, data_dir):
+    for course, team in (("north", "Team N (fictional)"), ("south-east", "Team S (fictional)")):
+        made = cli("exercises", "--course", course, "setup", "--team", team)
+        assert made.exit_code == 0, made.output
+        assert f"course {course} in {data_dir / 'courses' / course}" in made.output
+    cli("exercises", "--course", "north", "roster", "--name", "sam-staff")
+    assert cli("exercises", "--course", "north", "roster").output.split() == ["sam-staff"]
+    assert cli("exercises", "--course", "south-east", "roster").output.split() == []
+    listed = cli("exercises", "courses").output.splitlines()
+    assert [line.split("\t")[:2] for line in listed] == [
+        ["north", "Team N (fictional)"], ["south-east", "Team S (fictional)"]
+    ]  # fmt: skip
+    assert listed[0].endswith("1 staff") and listed[1].endswith("0 staff")
+    assert not (data_dir / "exercises").exists()  # the default course was never made
+    assert "REFOCUS_COURSE" not in os.environ
+
+
+def test_a_course_id_the_kit_cannot_use_is_refused(cli, data_dir):
+    for bad in ("North", "a+b", "../up", "x" * 41):
+        refused = cli("exercises", "--course", bad, "setup")
+        assert refused.exit_code == 2 and "cannot be a course id" in refused.output
+    assert (
+        cli("exercises", "courses").output.strip()
+        == "no course yet: `refocus exercises setup` makes one"
+    )
+    assert not any(data_dir.iterdir())

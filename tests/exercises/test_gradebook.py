@@ -52,3 +52,21 @@ def test_release_submit_autograde_and_export(database, data_dir):
         assert set(ids) == {on_time, late}
     finally:
         engine.dispose()
+
+
+def test_courses_side_by_side_keep_gradebooks_of_their_own(database, data_dir):
+    first, second = open_course(), open_course(course_id="north-east")
+    first.add_named_staff(["sam-staff"])
+    second.add_named_staff(["jo-staff", "alex-staff"])
+    assert first.staff() == ["sam-staff"] and second.staff() == ["alex-staff", "jo-staff"]
+    assert second.root == data_dir / "courses" / "north-east"
+    if database == "sqlite":
+        assert (second.root / "gradebook.db").exists()
+        return
+    engine = create_engine(database)
+    try:
+        with engine.connect() as conn:
+            ids = conn.execute(text("SELECT id FROM nbgrader_north_east.student")).scalars()
+            assert sorted(ids) == ["alex-staff", "jo-staff"]
+    finally:
+        engine.dispose()

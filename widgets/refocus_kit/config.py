@@ -63,6 +63,16 @@ class Settings:
         },
     )
 
+    course: str = field(
+        default="refocus",
+        metadata={
+            "env": "REFOCUS_COURSE",
+            "help": "The staff exercises' course the `refocus exercises` commands work on. "
+            "One course serves a team on one computer; on JupyterHub each team (or group of "
+            "teams) can have a course of its own, with its own grader (see deploy/).",
+        },
+    )
+
     busy_timeout: float = field(
         default=30.0,
         metadata={
@@ -110,5 +120,6 @@ def settings() -> Settings:
         database_url=os.environ.get("REFOCUS_DATABASE_URL", ""),
         forms_url_override=os.environ.get("REFOCUS_FORMS_URL", ""),
         exchange_dir=_env_path("REFOCUS_EXCHANGE_DIR"),
+        course=os.environ.get("REFOCUS_COURSE", "").strip() or "refocus",
         busy_timeout=_env_seconds("REFOCUS_BUSY_TIMEOUT", 30.0),
     )

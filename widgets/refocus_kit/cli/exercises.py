@@ -1,7 +1,8 @@
 """`refocus exercises`: the staff exercises' nbgrader course, from set-up to the tidy export.
 
-The course lives in the kit's data folder and is created on first use (see
-refocus_kit.exercises.course). Every command that works through the team shows a progress bar
+Each course lives in the kit's data folder and is created on first use (see
+refocus_kit.exercises.course); `--course ID` (or REFOCUS_COURSE) names the one a command works
+on, `refocus` when none is named. Every command that works through the team shows a progress bar
 on the terminal's error stream; what it prints on standard output is its result.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Iterator
 from datetime import datetime
@@ -73,9 +75,45 @@ class _Names(click.ParamType):
 NAME = _Names()
 
 
+def _choose_course(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """The course named for this command, and for what it starts (a grader's terminals)."""
+    if value is None:
+        return
+    from refocus_kit.exercises.course import CourseError, check_course_id
+
+    try:
+        os.environ["REFOCUS_COURSE"] = check_course_id(value)
+    except CourseError as exc:
+        raise click.BadParameter(str(exc), ctx, param) from None
+
+
 @click.group()
+@click.option(
+    "--course",
+    metavar="ID",
+    expose_value=False,
+    callback=_choose_course,
+    help="The course to work on (default: REFOCUS_COURSE, else refocus). On JupyterHub each "
+    "team may have a course of its own.",
+)
 def exercises() -> None:
     """The self-directed staff exercises, handed out and collected with nbgrader."""
+
+
+@exercises.command("courses")
+def courses() -> None:
+    """List the courses set up in the data folder: id, team, programme start, staff."""
+    from refocus_kit.exercises.course import course_ids, open_course
+
+    found = course_ids()
+    if not found:
+        click.echo("no course yet: `refocus exercises setup` makes one")
+    with _failing_plainly():
+        for course_id in found:
+            course = open_course(course_id=course_id, create=False)
+            staff = len(course.staff()) if course.has_gradebook() else 0
+            team = course.team or "(no team named)"
+            click.echo(f"{course_id}\t{team}\t{course.programme_start:%Y-%m-%d}\t{staff} staff")
 
 
 @exercises.command("setup")

@@ -1,16 +1,22 @@
-"""The exercises' nbgrader course, in the kit's data folder, created on first use.
+"""The exercises' nbgrader courses, in the kit's data folder, each created on first use.
 
-``<data folder>/exercises/`` is the course root: ``course.json`` (the course id, the team whose
-staff are its roster, the programme's start date that due dates count from, and any due date a
-facilitator moved), nbgrader's working
-folders (``source/``, ``release/``, ``submitted/``, ``autograded/``, ``feedback/``), the exchange
+One course, ``refocus``, serves a team on one computer; on JupyterHub each team (or group of
+teams) may have a course of its own, side by side, each with its own grader and gradebook
+(REFOCUS_COURSE or ``refocus exercises --course ID`` names the one a command works on).
+``<data folder>/exercises/`` is the ``refocus`` course's root, ``<data folder>/courses/<id>/``
+each other's (never one inside another: a course's grader serves its root whole). A root holds
+``course.json`` (the course id, the team whose staff are its roster, the programme's start date
+that due dates count from, and any due date a facilitator moved), nbgrader's working folders
+(``source/``, ``release/``, ``submitted/``, ``autograded/``, ``feedback/``), the exchange
 (``exchange/``, or the folder ``REFOCUS_EXCHANGE_DIR`` names: on JupyterHub, one every user's
-server shares), the gradebook (``gradebook.db``, SQLite; or the store's PostgreSQL database, in
-a schema of its own named ``nbgrader``, when ``REFOCUS_DATABASE_URL`` names PostgreSQL) and an
-``nbgrader_config.py`` written from the same settings, so that formgrader run from the course
-root sees what the commands see. Staff are the gradebook's students: on one machine each known
-only by a pseudonymous id (``p-`` and 12 hex digits, like the store's respondents), on a hub by
-their hub name (``roster --name``; refocus_kit.exercises.hub_exchange).
+server shares, each course in a folder of its own there, as nbgrader keeps them), the gradebook
+(``gradebook.db``, SQLite; or the store's PostgreSQL database, in a schema of the course's own,
+``nbgrader`` for ``refocus`` and ``nbgrader_<id>`` for each other, when ``REFOCUS_DATABASE_URL``
+names PostgreSQL) and an ``nbgrader_config.py`` written from the same settings, so that
+formgrader run from the course root sees what the commands see. Staff are the gradebook's
+students: on one machine each known only by a pseudonymous id (``p-`` and 12 hex digits, like
+the store's respondents), on a hub by their hub name (``roster --name``;
+refocus_kit.exercises.hub_exchange).
 """
 
 from __future__ import annotations
@@ -35,15 +41,21 @@ __all__ = [
     "COURSE_ID",
     "Course",
     "CourseError",
+    "check_course_id",
     "check_staff_name",
+    "course_ids",
+    "course_root",
     "formgrader_spec",
+    "gradebook_schema",
     "new_staff_id",
     "open_course",
     "sources_folder",
 ]
 
-COURSE_ID = "refocus"
-_SCHEMA = "nbgrader"
+COURSE_ID = "refocus"  # the course of one computer, and of a hub that runs one course
+# A course id names folders, a database schema and a hub service: plain, and never a "+",
+# which nbgrader's exchange splits its file names on.
+_COURSE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 _STAFF_NAME = re.compile(r"[A-Za-z0-9_@-][A-Za-z0-9._@-]{0,99}")
 
 
@@ -61,6 +73,35 @@ def check_staff_name(name: str) -> None:
         problem = "it holds what looks like an NHS number"
     if problem:
         raise CourseError(f"{name!r} cannot be a member of staff's name on the roster: {problem}")
+
+
+def check_course_id(course_id: str) -> str:
+    """A course id as the kit takes it: lower-case letters, digits and hyphens, at most 40."""
+    if not _COURSE_ID.fullmatch(course_id):
+        raise CourseError(
+            f"{course_id!r} cannot be a course id: use lower-case letters, digits and hyphens "
+            "(at most 40, starting with a letter or digit), for example north-teams"
+        )
+    return course_id
+
+
+def course_root(course_id: str) -> Path:
+    """Where a course lives in the kit's data folder."""
+    data = settings().data_dir
+    return data / "exercises" if course_id == COURSE_ID else data / "courses" / course_id
+
+
+def course_ids() -> list[str]:
+    """The courses set up in the data folder (each with its course.json), `refocus` first."""
+    data = settings().data_dir
+    found = [COURSE_ID] if (data / "exercises" / "course.json").is_file() else []
+    others = (data / "courses").glob("*/course.json")
+    return found + sorted(p.parent.name for p in others if _COURSE_ID.fullmatch(p.parent.name))
+
+
+def gradebook_schema(course_id: str) -> str:
+    """The course's gradebook schema in a PostgreSQL store."""
+    return "nbgrader" if course_id == COURSE_ID else "nbgrader_" + course_id.replace("-", "_")
 
 
 def new_staff_id() -> str:
@@ -84,16 +125,17 @@ def _store_is_postgresql() -> bool:
     return settings().database_url.startswith("postgresql")
 
 
-def _gradebook_url(root: Path) -> str:
-    """The store's PostgreSQL database, in a schema of its own; else a SQLite file here."""
+def _gradebook_url(root: Path, course_id: str) -> str:
+    """The store's PostgreSQL database, in a schema of the course's own; else a SQLite file
+    in the course."""
     url = settings().database_url
     if not _store_is_postgresql():
         return f"sqlite:///{root / 'gradebook.db'}"
     joiner = "&" if "?" in url else "?"
-    return f"{url}{joiner}options=-csearch_path%3D{_SCHEMA}"
+    return f"{url}{joiner}options=-csearch_path%3D{gradebook_schema(course_id)}"
 
 
-def _create_schema() -> None:
+def _create_schema(schema: str) -> None:
     """nbgrader's schema, made when missing. A database role that may use the schema but not
     create one (a grader's role, limited to its gradebook) finds it there and creates nothing:
     PostgreSQL checks the right to create even for CREATE SCHEMA IF NOT EXISTS."""
@@ -103,10 +145,10 @@ def _create_schema() -> None:
     try:
         with engine.begin() as connection:
             there = connection.execute(
-                text("SELECT 1 FROM pg_namespace WHERE nspname = :name"), {"name": _SCHEMA}
+                text("SELECT 1 FROM pg_namespace WHERE nspname = :name"), {"name": schema}
             ).first()
             if there is None:
-                connection.execute(text(f"CREATE SCHEMA {_SCHEMA}"))
+                connection.execute(text(f"CREATE SCHEMA {schema}"))
     finally:
         engine.dispose()
 
@@ -130,7 +172,7 @@ class Course:
 
     @property
     def db_url(self) -> str:
-        return self.gradebook_url or _gradebook_url(self.root)
+        return self.gradebook_url or _gradebook_url(self.root, self.course_id)
 
     @property
     def settings_file(self) -> Path:
@@ -317,36 +359,46 @@ def _make_exchange(course: Course) -> None:
         )
 
 
-def open_course(root: Path | None = None, *, create: bool = True) -> Course:
-    """The course in the kit's data folder, created (folders, settings, gradebook) on first use;
-    with create=False only read, writing nothing (for a configuration file that is loaded)."""
+def open_course(
+    root: Path | None = None, *, course_id: str | None = None, create: bool = True
+) -> Course:
+    """A course in the kit's data folder (`course_id`, else REFOCUS_COURSE's, else `refocus`),
+    created (folders, settings, gradebook) on first use; with create=False only read, writing
+    nothing (for a configuration file that is loaded). A `root` given holds a course whose
+    id its settings name (a scratch or benchmark course)."""
     _alembic_on_path()
-    root = root or settings().data_dir / "exercises"
+    course_id = check_course_id(course_id or settings().course)
+    root = root or course_root(course_id)
     path = root / "course.json"
-    if path.exists():
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            course = Course(
-                root=root,
-                course_id=data["course_id"],
-                programme_start=date.fromisoformat(data["programme_start"]),
-                due_overrides=dict(data.get("due_overrides") or {}),
-                team=str(data.get("team") or ""),
-            )
-        except (ValueError, KeyError, TypeError) as exc:
-            raise CourseError(f"{path} is damaged ({exc}); fix or remove it") from None
-    else:
-        course = Course(root=root)
+    course = _read(path) if path.exists() else Course(root=root, course_id=course_id)
+    if root == course_root(course_id) and course.course_id != course_id:
+        raise CourseError(f"{path} is the course {course.course_id!r}, not {course_id!r}")
     course.shared_exchange = settings().exchange_dir
     if not create:
         return course
-    for folder in (root, root / "source"):
-        folder.mkdir(parents=True, exist_ok=True)
+    if not root.exists() and course.shared_exchange is not None:
+        # On a hub the course (submissions, gradebook, feedback) is its grader's alone.
+        root.mkdir(parents=True, mode=0o700)
+    (root / "source").mkdir(parents=True, exist_ok=True)
     _make_exchange(course)
     if _store_is_postgresql():
-        _create_schema()
+        _create_schema(gradebook_schema(course.course_id))
     course.save()
     return course
+
+
+def _read(path: Path) -> Course:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Course(
+            root=path.parent,
+            course_id=check_course_id(data["course_id"]),
+            programme_start=date.fromisoformat(data["programme_start"]),
+            due_overrides=dict(data.get("due_overrides") or {}),
+            team=str(data.get("team") or ""),
+        )
+    except (ValueError, KeyError, TypeError) as exc:
+        raise CourseError(f"{path} is damaged ({exc}); fix or remove it") from None
 
 
 def formgrader_spec(course: Course, port: int, token: str):

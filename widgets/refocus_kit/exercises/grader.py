@@ -62,5 +62,6 @@ def serve_grader(course: Course, ip: str, port: int, extra: list[str]) -> None:
     if os.geteuid() == 0 and ALLOW_ROOT not in extra:
         raise SystemExit(AS_ROOT)
     argv = grader_argv(course, ip, port, extra)
+    os.environ["REFOCUS_COURSE"] = course.course_id  # its terminals' `refocus exercises`
     os.chdir(course.root)  # formgrader reads the course's nbgrader_config.py from here
     os.execv(argv[0], argv)  # noqa: S606 - our own argv, no shell to read it
