@@ -67,3 +67,23 @@ def test_the_review_never_makes_the_gradebook(data_dir):
     assert "none has been released" in exercises_table().note
     assert not (course.root / "gradebook.db").exists()
     assert not course.has_gradebook()
+
+
+@pytest.mark.slow
+@NBGRADER_NOISE
+def test_courses_side_by_side_each_count_for_their_own_team(data_dir):
+    for course_id, team in (("north", "Team N (fictional)"), ("south", "Team S (fictional)")):
+        course = open_course(course_id=course_id)
+        course.team = team
+        course.save()
+        grading.release(course, NAME)
+        course.add_named_staff([f"staff-of-{course_id}"])
+    open_course(course_id="east")  # set up, nothing released: said, for that course only
+    found = exercises_table()
+    assert sorted(zip(found.table["staff"], found.table["team"], strict=True)) == [
+        ("staff-of-north", "Team N (fictional)"), ("staff-of-south", "Team S (fictional)")
+    ]  # fmt: skip
+    assert (
+        found.note == "Course east: No exercises yet: the exercises' course names no team "
+        "(`refocus exercises setup --team T`)."
+    )

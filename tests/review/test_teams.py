@@ -101,6 +101,29 @@ def test_each_member_of_staffs_exercises_go_to_their_teams(recorded):
     assert rows[0]["exercises"] == {}  # alex: not on the roster
 
 
+def test_a_course_of_one_teams_own_keeps_its_rows_under_that_team(recorded):
+    """A member of staff in two teams' groups (here jo, in Team B's and the bank's), whose
+    course is Team B's: their rows stay under Team B, not under every team of theirs."""
+    from dataclasses import replace
+
+    groups = [
+        *GROUPS[:3],
+        {"name": "bank", "users": ["jo"], "properties": {"refocus_team": "Bank"}},
+    ]
+    sources = replace(
+        read_sources(recorded, TODAY, respondents=True),
+        exercises=exercise_rows(("Team B", "jo", "marked", 5.0), (None, "sam", "marked", 7.0)),
+    )
+    table = attributed(sources, HubTeams.from_groups(groups)).exercises.table
+    assert sorted(zip(table["staff"], table["team"], strict=True)) == [
+        ("jo", "Team B"), ("sam", TEAM)
+    ]  # fmt: skip
+    # A shared course (no team): each of the member's teams.
+    shared = replace(sources, exercises=exercise_rows((None, "jo", "marked", 5.0)))
+    table = attributed(shared, HubTeams.from_groups(groups)).exercises.table
+    assert sorted(table["team"]) == ["Bank", "Team B"]
+
+
 @pytest.fixture
 def kit_store(recorded, store_url, monkeypatch):
     """The recorded store as the kit's own (the review service reads the kit's store)."""

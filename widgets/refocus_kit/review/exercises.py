@@ -3,12 +3,12 @@
 per member of staff and released exercise with where they are: not submitted, awaiting grading,
 marked, or feedback returned. Or an empty table saying why there is none.
 
-This is the one place the review touches the exercises. The course in the data folder serves
-one team (`refocus exercises setup --team T` names it); on JupyterHub one course serves every
-team, and each member of staff's team is their team's hub group (review/teams.py). Rows whose
-team is not known yet have none (None). nbgrader is imported only when a course is there to
-read (the course module itself is light), so the review of a store with no exercises stays
-light."""
+This is the one place the review touches the exercises. It reads every course in the data
+folder: a course serves the team it names (`refocus exercises setup --team T`); on JupyterHub
+one course may serve every team, or each team have its own, and each member of staff's team is
+their team's hub group (review/teams.py). Rows whose team is not known yet have none (None).
+nbgrader is imported only when a course is there to read (the course module itself is light),
+so the review of a store with no exercises stays light."""
 
 from __future__ import annotations
 
@@ -67,16 +67,29 @@ def per_staff(rows: list[dict]) -> pd.DataFrame:
 
 
 def exercises_table() -> ExerciseTable:
-    """The exercises' tidy export, one row per member of staff and exercise, or an empty table
-    with a note that says what is missing."""
+    """The exercises' tidy export of every course, one row per member of staff and exercise,
+    or an empty table with a note that says what is missing."""
+    from refocus_kit.exercises.course import course_ids
+
+    found = course_ids()
+    if not found:
+        return _empty("no exercises course in the data folder (`refocus exercises setup`)")
+    parts = [_course_table(course_id) for course_id in found]
+    if len(parts) == 1:
+        return parts[0]
+    tables = [part.table for part in parts if not part.table.empty]
+    notes = [f"Course {c}: {part.note}" for c, part in zip(found, parts, strict=True) if part.note]
+    table = pd.concat(tables, ignore_index=True) if tables else _empty("").table
+    return ExerciseTable(table, " ".join(notes))
+
+
+def _course_table(course_id: str) -> ExerciseTable:
     from sqlalchemy.exc import SQLAlchemyError
 
     from refocus_kit.exercises.course import CourseError, open_course
 
     try:
-        course = open_course(create=False)
-        if not course.settings_file.exists():
-            return _empty("no exercises course in the data folder (`refocus exercises setup`)")
+        course = open_course(course_id=course_id, create=False)
         from refocus_kit.exercises.report import tidy_rows
 
         # The review reads: the gradebook is made by the facilitators' commands, not here.

@@ -8,7 +8,8 @@ a hub admin sees every team, grouped or not.
 
 The hub also says whose a team-less answer is: a response stored with no team (a form opened
 without a session's link) counts for each team whose group holds its respondent, and a member
-of staff's exercises for each of their teams (one course serves the whole hub).
+of staff's exercises for their course's team when they are in its group, else for each of
+their teams (one course may serve the whole hub).
 """
 
 from __future__ import annotations
@@ -82,18 +83,22 @@ def _respondents_teams(responses: pd.DataFrame, teams: HubTeams) -> pd.DataFrame
 
 
 def _staff_teams(exercises: ExerciseTable, teams: HubTeams) -> ExerciseTable:
-    """Each member of staff's exercise rows under each of their teams (a member in no team's
-    group keeps the course's team, or none)."""
+    """Each member of staff's exercise rows under their course's team when they are in its
+    group, else under each of their teams (a member in no team's group keeps the course's
+    team, or none)."""
     table = exercises.table
     if table.empty or not teams.members:
         return exercises
-    grouped = set().union(*teams.members.values())
-    kept = table[~table["staff"].isin(grouped)]
+    theirs: dict[str, list[str]] = {}
+    for team, users in sorted(teams.members.items()):
+        for user in users:
+            theirs.setdefault(user, []).append(team)
     placed = [
-        table[table["staff"].isin(users)].assign(team=team)
-        for team, users in sorted(teams.members.items())
+        [team] if team in theirs.get(staff, [team]) else theirs[staff]
+        for staff, team in zip(table["staff"], table["team"], strict=True)
     ]
-    return replace(exercises, table=pd.concat([kept, *placed], ignore_index=True))
+    moved = table.assign(team=placed).explode("team", ignore_index=True)
+    return replace(exercises, table=moved)
 
 
 def attributed(sources: Sources, teams: HubTeams) -> Sources:
