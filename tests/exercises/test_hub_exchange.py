@@ -140,6 +140,7 @@ def test_a_shared_exchange_keeps_the_admins_permissions(exchange):
     course = open_course()
     assert (exchange.stat().st_mode & 0o7777) == 0o1775
     assert not (course.root / "exchange").exists()
+    assert (course.root.stat().st_mode & 0o777) == 0o700  # the grader's alone
     written = (course.root / "nbgrader_config.py").read_text()
     assert f"c.Exchange.root = {str(exchange)!r}" in written
 
@@ -159,3 +160,37 @@ def test_a_users_server_without_the_shared_exchange_says_so(monkeypatch):
     monkeypatch.delenv("REFOCUS_EXCHANGE_DIR", raising=False)
     with pytest.raises(ValueError, match="REFOCUS_EXCHANGE_DIR is not set"):
         deployed_config()
+
+
+@pytest.mark.slow
+def test_staff_reach_only_the_courses_their_hub_groups_give(exchange, tmp_path, monkeypatch):
+    """Two courses side by side on one exchange: a member of staff whose server the hub gave
+    the course north lists, fetches and submits north's exercise, and is refused south's."""
+    north, south = (open_course(course_id=c) for c in ("north", "south"))
+    for course in (north, south):
+        grading.release(course, NAME)
+    home = tmp_path / "homes" / "sam-staff"
+    monkeypatch.setenv("REFOCUS_COURSES", "north")
+    listed = as_hub_user(monkeypatch, "sam-staff", home, "List")
+    assert [(a["course_id"], a["assignment_id"]) for a in listed] == [("north", NAME)]
+
+    from nbgrader.exchange import ExchangeError
+
+    as_hub_user(monkeypatch, "sam-staff", home, "FetchAssignment")
+    for step in ("FetchAssignment", "Submit"):  # south's, with north's exercise at hand
+        with pytest.raises(ExchangeError, match="do not have access"):
+            as_hub_user(monkeypatch, "sam-staff", home, step, CourseDirectory__course_id="south")
+    as_hub_user(monkeypatch, "sam-staff", home, "Submit")
+    assert grading.inbound(north, NAME) == ["sam-staff"] and grading.inbound(south, NAME) == []
+
+    # In two courses' groups: both listed, each fetched into a folder of its course's name.
+    monkeypatch.setenv("REFOCUS_COURSES", "north,south")
+    listed = as_hub_user(monkeypatch, "sam-staff", home, "List")
+    assert sorted(a["course_id"] for a in listed) == ["north", "south"]
+    as_hub_user(
+        monkeypatch, "sam-staff", home, "FetchAssignment", CourseDirectory__course_id="south"
+    )
+    assert (home / "south" / NAME).is_dir()
+    # In none: nothing listed, nothing fetched.
+    monkeypatch.setenv("REFOCUS_COURSES", "")
+    assert as_hub_user(monkeypatch, "sam-staff", home, "List") == []

@@ -49,10 +49,12 @@ def start_server(client: httpx.Client, user: str, timeout: float = 240) -> None:
     raise RuntimeError(f"{user}'s server was not ready in {timeout:.0f} s")
 
 
-def grader_shell(hub_url: str, token: str, command: str, timeout: float = 900) -> tuple[int, str]:
-    """Run `command` in a new terminal of the grader service, as the token's user: its exit
-    status and what the terminal showed."""
-    base = "/services/refocus-grader"
+def grader_shell(
+    hub_url: str, token: str, service: str, command: str, timeout: float = 900
+) -> tuple[int, str]:
+    """Run `command` in a new terminal of a course's grader `service`, as the token's user:
+    its exit status and what the terminal showed."""
+    base = f"/services/{service}"
     with as_user(hub_url, token) as client:
         made = client.post(f"{base}/api/terminals")
         made.raise_for_status()

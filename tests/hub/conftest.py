@@ -2,9 +2,10 @@
 local process spawner, configurable-http-proxy installed from npm (`make chp`), the kit's
 deployment fragment (deploy/jupyterhub/refocus_config.py) and the kit's store on the test
 PostgreSQL server (on a role that owns its database only), the exercises' grader on a
-database role of its own that reaches nbgrader's schema only, and nbgrader's shared
-exchange. Users (fictional): two facilitators, each in their own team's hub group, and three
-staff in the first one's team."""
+database role of its own that reaches the gradebooks' schemas only, and nbgrader's shared
+exchange. The hub runs a course per team, side by side (REFOCUS_COURSES), each with its own
+grader. Users (fictional): two facilitators, each in their own team's hub group and their
+course's graders' group, and three staff in the first one's team."""
 
 from __future__ import annotations
 
@@ -25,14 +26,25 @@ FACILITATOR = "fran-facilitator"
 SECOND_FACILITATOR = "kim-facilitator"
 STAFF = ("sam-staff", "alex-staff", "jo-staff")
 TEAM, OTHER_TEAM = "Team A (fictional)", "Team B (fictional)"
-# Each team a hub group naming it (review/teams.py), its staff and facilitator in it.
+COURSE, OTHER_COURSE = "team-a", "team-b"  # each team's exercises' course
+# Each team a hub group naming it (review/teams.py) and its course, its staff and facilitator
+# in it; each course's graders a group of their own.
 GROUPS = {
-    "team-a": {"users": [FACILITATOR, *STAFF], "properties": {"refocus_team": TEAM}},
-    "team-b": {"users": [SECOND_FACILITATOR], "properties": {"refocus_team": OTHER_TEAM}},
+    "team-a": {
+        "users": [FACILITATOR, *STAFF],
+        "properties": {"refocus_team": TEAM, "refocus_course": COURSE},
+    },
+    "team-b": {
+        "users": [SECOND_FACILITATOR],
+        "properties": {"refocus_team": OTHER_TEAM, "refocus_course": OTHER_COURSE},
+    },
+    f"refocus-graders-{COURSE}": {"users": [FACILITATOR]},
+    f"refocus-graders-{OTHER_COURSE}": {"users": [SECOND_FACILITATOR]},
 }
 DATABASE = "refocus_hub_test"
 STORE_ROLE = "refocus_hub_store"  # owns the store's database, not the server
-GRADER_ROLE = "refocus_hub_grader"  # may use nbgrader's schema, and nothing else
+GRADER_ROLE = "refocus_hub_grader"  # may use the gradebooks' schemas, and nothing else
+SCHEMAS = ("nbgrader_team_a", "nbgrader_team_b")  # the courses' gradebooks
 
 
 class Hub:
@@ -57,6 +69,7 @@ class Hub:
                 forms_port=self.forms_port,
                 review_port=self.review_port,
                 grader_store_url=grader_store_url,
+                courses=(COURSE, OTHER_COURSE),
             ),
         }
         self.exchange = Path(env["REFOCUS_EXCHANGE_DIR"])
@@ -75,7 +88,7 @@ class Hub:
         """Until the hub answers and each of the kit's services answers through it (a
         service not yet routed, or not yet up, answers 404 or 503)."""
         deadline = time.monotonic() + timeout
-        services = ("forms", "review", "grader")
+        services = ("forms", "review", f"grader-{COURSE}", f"grader-{OTHER_COURSE}")
         waiting = [f"{self.url}/hub/api", *(self.service(s) for s in services)]
         while waiting and time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -105,8 +118,8 @@ def _connect(url: str, **options):
 @pytest.fixture(scope="module")
 def hub_store_url(postgres) -> str:
     """A database of its own on the test PostgreSQL server, new for the module, owned by the
-    store's role, with nbgrader's schema made for the grader's role and readable by the
-    store's, exactly as the README's JupyterHub section has the admin do."""
+    store's role, with each course's gradebook schema made for the grader's role and readable
+    by the store's, exactly as the README's JupyterHub section has the admin do."""
     with _connect(postgres.url, autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
         for role in (GRADER_ROLE, STORE_ROLE):
@@ -115,12 +128,13 @@ def hub_store_url(postgres) -> str:
         conn.execute(f"CREATE DATABASE {DATABASE} OWNER {STORE_ROLE}")
     admin = make_url(postgres.url).set(database=DATABASE)
     with _connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA nbgrader AUTHORIZATION {GRADER_ROLE}")
-        conn.execute(f"GRANT USAGE ON SCHEMA nbgrader TO {STORE_ROLE}")
-        conn.execute(
-            f"ALTER DEFAULT PRIVILEGES FOR ROLE {GRADER_ROLE} IN SCHEMA nbgrader "
-            f"GRANT SELECT ON TABLES TO {STORE_ROLE}"
-        )
+        for schema in SCHEMAS:
+            conn.execute(f"CREATE SCHEMA {schema} AUTHORIZATION {GRADER_ROLE}")
+            conn.execute(f"GRANT USAGE ON SCHEMA {schema} TO {STORE_ROLE}")
+            conn.execute(
+                f"ALTER DEFAULT PRIVILEGES FOR ROLE {GRADER_ROLE} IN SCHEMA {schema} "
+                f"GRANT SELECT ON TABLES TO {STORE_ROLE}"
+            )
     return admin.set(username=STORE_ROLE).render_as_string(hide_password=False)
 
 

@@ -21,7 +21,8 @@ BASE = {
 
 def loaded(monkeypatch, euid: int = 1000, **env: str):
     for key in ("REFOCUS_GRADER_USER", "REFOCUS_GRADER_URL", "REFOCUS_GRADER_ALLOW_ROOT",
-                "REFOCUS_GRADER_DATABASE_URL", "REFOCUS_GRADER_API_TOKEN"):  # fmt: skip
+                "REFOCUS_GRADER_DATABASE_URL", "REFOCUS_GRADER_API_TOKEN", "REFOCUS_COURSES",
+                "REFOCUS_GRADER_PORT"):  # fmt: skip
         monkeypatch.delenv(key, raising=False)
     for key, value in {**BASE, **env}.items():
         monkeypatch.setenv(key, value)
@@ -83,3 +84,66 @@ def test_facilitators_reach_the_grader_and_the_review_reads_the_groups(monkeypat
     service = roles["refocus-review-service"]
     assert service["services"] == ["refocus-review"]
     assert set(service["scopes"]) == {"list:groups", "read:groups"}
+
+
+def test_a_course_per_team_has_a_grader_of_its_own_for_its_own_graders(monkeypatch):
+    config, services = loaded(monkeypatch, REFOCUS_COURSES="north, south-east",
+                              REFOCUS_GRADER_PORT="9100")  # fmt: skip
+    assert "refocus-grader" not in services
+    for port, course in ((9100, "north"), (9101, "south-east")):
+        grader = services[f"refocus-grader-{course}"]
+        assert grader["url"].endswith(f":{port}") and f"--port={port}" in grader["command"]
+        assert grader["environment"]["REFOCUS_COURSE"] == course
+    roles = {r["name"]: r for r in added(config.JupyterHub.load_roles, [])}
+    assert roles["refocus-grader-north"]["groups"] == ["refocus-graders-north"]
+    assert roles["refocus-grader-north"]["scopes"] == [
+        "access:services!service=refocus-grader-north"
+    ]
+    # Being a facilitator reaches the review, not every course's grader.
+    assert not any("refocus-grader" in s for s in roles["refocus-facilitator"]["scopes"])
+
+
+class _Group:
+    def __init__(self, name: str, **properties: str):
+        self.name, self.properties = name, properties
+
+
+class _Spawner:
+    def __init__(self, *groups: _Group):
+        self.user = type("User", (), {"groups": list(groups)})()
+
+
+def test_each_users_server_is_given_the_courses_their_groups_name(monkeypatch):
+    config, _ = loaded(monkeypatch, REFOCUS_COURSES="north,south")
+    courses = added(config.Spawner.environment, {})["REFOCUS_COURSES"]
+    team = _Group("team-n", refocus_team="Team N (fictional)", refocus_course="north")
+    assert courses(_Spawner(team)) == "north"
+    both = _Spawner(_Group("s", refocus_course="south"), team, _Group("x", refocus_course="gone"))
+    assert courses(both) == "north,south"  # in the hub's order, unknown courses left out
+    assert courses(_Spawner(_Group("refocus-facilitators"))) == ""
+
+
+@pytest.mark.parametrize("named", ["North", "a+b", "north,north", "-x"])
+def test_courses_the_kit_cannot_name_stop_the_hub(monkeypatch, named):
+    with pytest.raises(SystemExit, match="REFOCUS_COURSES="):
+        loaded(monkeypatch, REFOCUS_COURSES=named)
+
+
+def test_several_courses_cannot_share_one_grader_elsewhere(monkeypatch):
+    with pytest.raises(SystemExit, match="both set"):
+        loaded(monkeypatch, REFOCUS_COURSES="north", REFOCUS_GRADER_URL="http://g:8868",
+               REFOCUS_GRADER_API_TOKEN="t")  # fmt: skip
+
+
+def test_each_courses_grader_can_have_an_account_and_a_database_role_of_its_own(monkeypatch):
+    north_role = "postgresql+psycopg://grader_north@db.example.invalid/refocus"
+    shared_role = "postgresql+psycopg://graders@db.example.invalid/refocus"
+    _, services = loaded(
+        monkeypatch, euid=0, REFOCUS_COURSES="north,south-east",
+        REFOCUS_GRADER_USER="refocus-grader-{course}",
+        REFOCUS_GRADER_DATABASE_URL_NORTH=north_role, REFOCUS_GRADER_DATABASE_URL=shared_role,
+    )  # fmt: skip
+    north, south = services["refocus-grader-north"], services["refocus-grader-south-east"]
+    assert (north["user"], south["user"]) == ("refocus-grader-north", "refocus-grader-south-east")
+    assert north["environment"]["REFOCUS_DATABASE_URL"] == north_role
+    assert south["environment"]["REFOCUS_DATABASE_URL"] == shared_role

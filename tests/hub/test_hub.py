@@ -6,7 +6,9 @@ though every server here runs as one OS account; the facilitator releases, colle
 autogrades and returns feedback with `refocus exercises` in the grader's terminal, on a
 database role that reaches the gradebook only; the facilitator's review then shows each of
 them, their exercise and their form; staff are refused formgrader; and the second facilitator
-sees their own team only. The tests run in this order, each building on the last."""
+sees their own team only. The hub runs a course per team: each course's grader is its own
+graders' alone, and staff see and reach their own team's course only. The tests run in this
+order, each building on the last."""
 
 from __future__ import annotations
 
@@ -22,7 +24,15 @@ from refocus_kit.exercises.course import open_course
 from refocus_kit.exercises.report import statuses
 from refocus_kit.store import Store
 from tests.hub.clients import as_user, grader_shell, hub_token, start_server
-from tests.hub.conftest import FACILITATOR, OTHER_TEAM, SECOND_FACILITATOR, STAFF, TEAM
+from tests.hub.conftest import (
+    COURSE,
+    FACILITATOR,
+    OTHER_COURSE,
+    OTHER_TEAM,
+    SECOND_FACILITATOR,
+    STAFF,
+    TEAM,
+)
 from tests.participant.browsing import DESKTOP, form_ready, submit
 from tests.support.hub import PASSWORD
 
@@ -120,17 +130,17 @@ def tokens(hub) -> dict[str, str]:
     return {user: hub_token(hub.url, user) for user in users}
 
 
-def in_grader(hub, token: str, command: str) -> str:
-    status, shown = grader_shell(hub.url, token, command)
+def in_grader(hub, token: str, command: str, course: str = COURSE) -> str:
+    status, shown = grader_shell(hub.url, token, f"refocus-grader-{course}", command)
     assert status == 0, shown[-4000:]
     return shown
 
 
-def assignments(client: httpx.Client, user: str, action: str) -> dict:
+def assignments(client: httpx.Client, user: str, action: str, course: str = COURSE) -> dict:
     """nbgrader's assignment list in the user's own server: fetch, submit or fetch_feedback."""
     answer = client.post(
         f"/user/{user}/assignments/{action}",
-        data={"assignment_id": EXERCISE, "course_id": "refocus"},
+        data={"assignment_id": EXERCISE, "course_id": course},
     )
     assert answer.status_code == 200, answer.text
     result = answer.json()
@@ -164,7 +174,7 @@ def submitted(hub, tokens) -> dict[str, list]:
 
 
 def test_staff_fetch_and_submit_through_the_shared_exchange_as_themselves(hub, submitted):
-    inbound = hub.exchange / "refocus" / "inbound"
+    inbound = hub.exchange / COURSE / "inbound"
     authors = sorted(p.name.split("+")[0] for p in inbound.iterdir())
     assert authors == sorted(STAFF)
     for user, listing in submitted.items():
@@ -186,7 +196,7 @@ def graded(hub, tokens, submitted, grader_store_url):
         patch.setenv("REFOCUS_DATA_DIR", str(hub.data))
         patch.setenv("REFOCUS_EXCHANGE_DIR", str(hub.exchange))
         patch.setenv("REFOCUS_DATABASE_URL", grader_store_url)
-        course = open_course(create=False)
+        course = open_course(course_id=COURSE, create=False)
         return replace(course, gradebook_url=course.db_url)
 
 
@@ -229,7 +239,7 @@ def test_staff_are_refused_formgrader_and_the_grader(hub, tokens, graded):
     user = STAFF[0]
     with as_user(hub.url, tokens[user]) as client:
         for path in ("formgrader", "api/terminals", "lab"):
-            answer = client.get(f"/services/refocus-grader/{path}")
+            answer = client.get(f"/services/refocus-grader-{COURSE}/{path}")
             assert answer.status_code == 403, path
         assert client.get(f"/user/{user}/formgrader").status_code == 404
         assert client.get(f"/user/{user}/formgrader/api/assignments").status_code == 404
@@ -238,7 +248,7 @@ def test_staff_are_refused_formgrader_and_the_grader(hub, tokens, graded):
             disabled
         )
     with as_user(hub.url, tokens[FACILITATOR]) as client:
-        found = client.get("/services/refocus-grader/formgrader/api/assignments")
+        found = client.get(f"/services/refocus-grader-{COURSE}/formgrader/api/assignments")
         assert found.status_code == 200, found.text
         assert [a["name"] for a in found.json()] == [EXERCISE]
 
@@ -254,3 +264,36 @@ def test_a_second_facilitator_sees_only_their_own_team(hub, login, graded):
     assert answer is not None and answer.status == 403
     content = page.content()
     assert TEAM not in content and not any(user in content for user in STAFF)
+
+
+def test_each_course_is_its_own_graders_and_its_own_teams_alone(hub, tokens, graded):
+    """The second facilitator releases the same exercise in their own team's course: neither
+    facilitator reaches the other's grader, and staff neither see nor fetch the other course."""
+    in_grader(
+        hub,
+        tokens[SECOND_FACILITATOR],
+        f"refocus exercises setup --team '{OTHER_TEAM}' && refocus exercises release {EXERCISE}",
+        course=OTHER_COURSE,
+    )
+    assert (hub.exchange / OTHER_COURSE / "outbound" / EXERCISE).is_dir()
+    for user, theirs, other in ((FACILITATOR, COURSE, OTHER_COURSE),
+                                (SECOND_FACILITATOR, OTHER_COURSE, COURSE)):  # fmt: skip
+        with as_user(hub.url, tokens[user]) as client:
+            mine = client.get(f"/services/refocus-grader-{theirs}/formgrader/api/assignments")
+            assert mine.status_code == 200 and [a["name"] for a in mine.json()] == [EXERCISE]
+            refused = client.get(f"/services/refocus-grader-{other}/formgrader/api/assignments")
+            assert refused.status_code == 403, user
+            assert client.post(f"/services/refocus-grader-{other}/api/terminals").status_code == 403
+    user = STAFF[1]
+    with as_user(hub.url, tokens[user]) as client:
+        courses = client.get(f"/user/{user}/courses").json()
+        assert courses == {"success": True, "value": [COURSE]}
+        # Their own course's copy moved aside, they ask for the other course's: nbgrader's
+        # page answers with that course's listing, empty, and nothing is fetched.
+        moved = client.patch(
+            f"/user/{user}/api/contents/{EXERCISE}", json={"path": f"{EXERCISE}-{COURSE}"}
+        )
+        assert moved.status_code == 200, moved.text
+        assert assignments(client, user, "fetch", course=OTHER_COURSE)["value"] == []
+        assert client.get(f"/user/{user}/api/contents/{EXERCISE}").status_code == 404
+    assert not any(p.name.startswith(user) for p in (hub.exchange / OTHER_COURSE).rglob("*+*"))

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from tests.support.servers import free_port
+from tests.support.servers import free_port, free_ports
 
 __all__ = ["CHP", "HUB_CONFIG", "JUPYTERHUB", "PASSWORD", "USERS_JUPYTER_CONFIG", "hub_environment"]
 
@@ -41,11 +41,13 @@ def hub_environment(
     review_port: int | None = None,
     grader_port: int | None = None,
     grader_store_url: str = "",
+    courses: tuple[str, ...] = (),
 ) -> dict[str, str]:
     """The variables the test hub's config and the kit's deployment fragment read: the hub on
-    `port`, `users` allowed in, hub `groups` as `load_groups` takes them, the kit's services on
-    `store_url` (the grader on `grader_store_url`, if given) with their data in `data`, and
-    nbgrader's shared exchange beside it, made as the hub's admin would make it."""
+        `port`, `users` allowed in, hub `groups` as `load_groups` takes them, the kit's services on
+        `store_url` (the grader on `grader_store_url`, if given) with their data in `data`, the
+    exercises' `courses` (none: one course for the hub), and
+        nbgrader's shared exchange beside it, made as the hub's admin would make it."""
     exchange = data.parent / "exchange"
     exchange.mkdir(exist_ok=True)
     exchange.chmod(0o1777)
@@ -64,7 +66,8 @@ def hub_environment(
         "REFOCUS_PYTHON": sys.executable,
         "REFOCUS_FORMS_PORT": str(forms_port or free_port()),
         "REFOCUS_REVIEW_PORT": str(review_port or free_port()),
-        "REFOCUS_GRADER_PORT": str(grader_port or free_port()),
+        "REFOCUS_GRADER_PORT": str(grader_port or free_ports(max(len(courses), 1))),
+        "REFOCUS_COURSES": ",".join(courses),
     }
     if grader_store_url:
         env["REFOCUS_GRADER_DATABASE_URL"] = grader_store_url

@@ -8,6 +8,13 @@ a local spawner runs everyone as the hub's own account. The exchange classes her
 from the server itself, `JUPYTERHUB_USER`, which the hub sets for the server it starts, whatever
 the configuration says: submitting, listing one's submissions and fetching feedback all use it.
 
+On a hub that runs a course per team (REFOCUS_COURSES in the hub's settings), the hub also tells
+each user's server which courses are theirs: REFOCUS_COURSES in the server's environment, made
+from the user's hub groups as the server starts (deploy/jupyterhub/refocus_config.py).
+`HubCourses`, nbgrader's own hook for who may reach which course, holds them to those: their
+assignment list shows those courses' exercises only, and fetching or submitting any other's is
+refused.
+
 The deployment loads them in every user's server (deploy/jupyterhub/jupyter/nbgrader_config.py
 calls `configure_hub_user`); the facilitators' own steps (release, collect, autograde, feedback)
 run in the course's grader service with nbgrader's own classes (refocus_kit.exercises.course).
@@ -18,6 +25,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from nbgrader.auth import BaseAuthPlugin
 from nbgrader.exchange import ExchangeError
 from nbgrader.exchange.default import ExchangeFetchFeedback, ExchangeList, ExchangeSubmit
 
@@ -25,16 +33,20 @@ from refocus_kit.config import settings
 from refocus_kit.exercises.course import COURSE_ID
 
 __all__ = [
+    "COURSES_ENV",
     "EXCHANGE_ENV",
+    "HubCourses",
     "HubFetchFeedback",
     "HubList",
     "HubSubmit",
     "NotAHubUser",
     "configure_hub_user",
+    "hub_courses",
     "hub_name",
 ]
 
 EXCHANGE_ENV = "REFOCUS_EXCHANGE_DIR"
+COURSES_ENV = "REFOCUS_COURSES"
 _USER_ENV = "JUPYTERHUB_USER"
 _UNFIT = ("+", "*", "/", "\\")  # nbgrader splits the exchange's file names on "+"
 
@@ -58,6 +70,29 @@ def hub_name() -> str:
             f"{' '.join(unfit) or 'a leading dot'}); ask the hub's admin for a plain name"
         )
     return name
+
+
+def hub_courses() -> list[str] | None:
+    """The courses the hub gave this user's server (REFOCUS_COURSES, comma-separated; none at
+    all when it is empty), or None when the hub runs one course for everyone."""
+    given = os.environ.get(COURSES_ENV)
+    if given is None:
+        return None
+    return [course for course in (part.strip() for part in given.split(",")) if course]
+
+
+class HubCourses(BaseAuthPlugin):
+    """nbgrader's hook for who may reach which course: the courses the hub gave this server,
+    whoever nbgrader asks about (a server holds one person's work only)."""
+
+    def get_student_courses(self, student_id: str) -> list[str] | None:
+        return hub_courses()
+
+    def add_student_to_course(self, student_id: str, course_id: str) -> None:
+        """Courses are given by the hub's groups, not by nbgrader."""
+
+    def remove_student_from_course(self, student_id: str, course_id: str) -> None:
+        """Courses are given by the hub's groups, not by nbgrader."""
 
 
 class _AsHubUser:
@@ -89,15 +124,23 @@ class HubFetchFeedback(_AsHubUser, ExchangeFetchFeedback):
 
 
 def configure_hub_user(c: Any) -> None:
-    """nbgrader's settings in a hub user's server: the course, the shared exchange (from
-    REFOCUS_EXCHANGE_DIR, which the deployment sets), and the classes above."""
+    """nbgrader's settings in a hub user's server: the course (or courses), the shared
+    exchange (from REFOCUS_EXCHANGE_DIR, which the deployment sets), and the classes above.
+    With several courses an exercise is fetched into a folder of its course's name, since
+    every course hands out the same exercises."""
     root = settings().exchange_dir
     if root is None:  # an error nbgrader's pages report, never an exit of the user's server
         raise ValueError(
             f"{EXCHANGE_ENV} is not set: the hub's deployment names the shared exchange "
             "(deploy/jupyterhub/refocus_config.py)"
         )
-    c.CourseDirectory.course_id = COURSE_ID
+    courses = hub_courses()
+    if courses is None:
+        c.CourseDirectory.course_id = COURSE_ID
+    else:  # nbgrader lists every course it may when no course is named
+        c.CourseDirectory.course_id = courses[0] if len(courses) == 1 else ""
+        c.Exchange.path_includes_course = len(courses) > 1
+        c.Authenticator.plugin_class = f"{__name__}.HubCourses"
     c.Exchange.root = str(root)
     here = __name__
     c.ExchangeFactory.submit = f"{here}.HubSubmit"
