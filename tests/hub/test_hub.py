@@ -23,6 +23,7 @@ from playwright.sync_api import expect
 from refocus_kit.exercises.course import open_course
 from refocus_kit.exercises.report import statuses
 from refocus_kit.store import Store
+from tests.exercises.lab import open_menu
 from tests.hub.clients import as_user, grader_shell, hub_token, start_server
 from tests.hub.conftest import (
     COURSE,
@@ -266,7 +267,9 @@ def test_a_second_facilitator_sees_only_their_own_team(hub, login, graded):
     assert TEAM not in content and not any(user in content for user in STAFF)
 
 
-def test_each_course_is_its_own_graders_and_its_own_teams_alone(hub, tokens, graded):
+def test_each_course_is_its_own_graders_and_its_own_teams_alone(
+    hub, tokens, graded, login, tmp_path
+):
     """The second facilitator releases the same exercise in their own team's course: neither
     facilitator reaches the other's grader, and staff neither see nor fetch the other course."""
     in_grader(
@@ -297,3 +300,11 @@ def test_each_course_is_its_own_graders_and_its_own_teams_alone(hub, tokens, gra
         assert assignments(client, user, "fetch", course=OTHER_COURSE)["value"] == []
         assert client.get(f"/user/{user}/api/contents/{EXERCISE}").status_code == 404
     assert not any(p.name.startswith(user) for p in (hub.exchange / OTHER_COURSE).rglob("*+*"))
+    # In their Lab, nbgrader's Assignment List shows their own course only.
+    page = login(STAFF[2])
+    page.goto(f"{hub.url}/user/{STAFF[2]}/lab")
+    open_menu(page, "Nbgrader", "Assignment List")
+    courses = page.locator(".item_course")
+    expect(courses.first).to_have_text(COURSE, timeout=120_000)
+    assert {text for text in courses.all_inner_texts() if text} == {COURSE}  # notebooks: none
+    page.screenshot(path=tmp_path / "staff-assignment-list.png")
