@@ -9,7 +9,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
+from refocus_kit.schemas import load_yaml
 
 __all__ = [
     "HANDOUTS",
@@ -52,7 +52,7 @@ class Place:
 
 def _data(name: str) -> dict:
     text = (resources.files("refocus_kit.course") / name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 @cache

@@ -9,9 +9,8 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
-import yaml
-
 from refocus_kit.programme.loader import programme
+from refocus_kit.schemas import load_yaml
 
 __all__ = ["Exercise", "due_date", "exercise", "exercises"]
 
@@ -36,7 +35,7 @@ class Exercise:
 @cache
 def exercises() -> tuple[Exercise, ...]:
     text = (resources.files("refocus_kit.exercises") / "data" / "exercises.yaml").read_text()
-    return tuple(Exercise(**entry) for entry in yaml.safe_load(text)["exercises"])
+    return tuple(Exercise(**entry) for entry in load_yaml(text)["exercises"])
 
 
 def exercise(name: str) -> Exercise:

@@ -13,7 +13,7 @@ from refocus_kit.forms.loader import load_form
 from refocus_kit.forms.printable import answers_html
 from refocus_kit.forms.render import FormWidget
 from refocus_kit.participant.identity import Visit, read_visit
-from refocus_kit.sessions import get_session, prefill
+from refocus_kit.sessions import get_session, prefill, series
 from refocus_kit.store.store import Store
 
 __all__ = ["ParticipantPage", "participant_page"]
@@ -32,6 +32,7 @@ class ParticipantPage(w.VBox):
         self.form = FormWidget(load_form(form_id), store=self.store)
         # Work a visitor's arrival would otherwise wait for, done while the page is warmed:
         answers_html(self.form.form)  # the saved-answers view compiled,
+        series(form_id)  # the programme a session's prefill reads, parsed,
         get_session(self.store, "-"), self.store.load_draft("-")  # the store's queries,
         self.store.warm_submit(self.form.form)  # and its writes
         self.form.layout.display = "none"  # shown once the visitor is bound

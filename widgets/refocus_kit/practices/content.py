@@ -12,9 +12,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from refocus_kit.provenance import kit_own_note
+from refocus_kit.schemas import load_yaml
 
 __all__ = ["Threshold", "load_content", "threshold"]
 
@@ -27,7 +26,7 @@ def load_content(name: str) -> Any:
         .joinpath("data", f"{name}.yaml")
         .read_text(encoding="utf-8")
     )
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 @dataclass(frozen=True)

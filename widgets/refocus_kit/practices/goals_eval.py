@@ -13,16 +13,15 @@ import argparse
 import sys
 from pathlib import Path
 
-import yaml
-
 from refocus_kit.practices.goals import check_goal
+from refocus_kit.schemas import load_yaml
 
 __all__ = ["evaluate", "main"]
 
 
 def evaluate(path: Path | str) -> tuple[int, int, list[tuple[str, str, str]]]:
     """(right, total, misses) on a labelled set; each miss is (text, label, verdict)."""
-    items = yaml.safe_load(Path(path).read_text(encoding="utf-8"))["goals"]
+    items = load_yaml(Path(path).read_text(encoding="utf-8"))["goals"]
     misses = []
     for item in items:
         verdict = check_goal(item["text"]).verdict
