@@ -56,6 +56,8 @@ COURSE_ID = "refocus"  # the course of one computer, and of a hub that runs one 
 # A course id names folders, a database schema and a hub service: plain, and never a "+",
 # which nbgrader's exchange splits its file names on.
 _COURSE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+_OTHER_COURSES = "courses"  # the folder, in the data folder, of every course but `refocus`
+_SETTINGS = "course.json"  # in a course's root
 _STAFF_NAME = re.compile(r"[A-Za-z0-9_@-][A-Za-z0-9._@-]{0,99}")
 
 
@@ -88,14 +90,13 @@ def check_course_id(course_id: str) -> str:
 def course_root(course_id: str) -> Path:
     """Where a course lives in the kit's data folder."""
     data = settings().data_dir
-    return data / "exercises" if course_id == COURSE_ID else data / "courses" / course_id
+    return data / "exercises" if course_id == COURSE_ID else data / _OTHER_COURSES / course_id
 
 
 def course_ids() -> list[str]:
     """The courses set up in the data folder (each with its course.json), `refocus` first."""
-    data = settings().data_dir
-    found = [COURSE_ID] if (data / "exercises" / "course.json").is_file() else []
-    others = (data / "courses").glob("*/course.json")
+    found = [COURSE_ID] if (course_root(COURSE_ID) / _SETTINGS).is_file() else []
+    others = (settings().data_dir / _OTHER_COURSES).glob(f"*/{_SETTINGS}")
     return found + sorted(p.parent.name for p in others if _COURSE_ID.fullmatch(p.parent.name))
 
 
@@ -176,7 +177,7 @@ class Course:
 
     @property
     def settings_file(self) -> Path:
-        return self.root / "course.json"
+        return self.root / _SETTINGS
 
     # -- due dates ---------------------------------------------------------------------------
     def due(self, item: Exercise | str) -> datetime:
@@ -369,7 +370,7 @@ def open_course(
     _alembic_on_path()
     course_id = check_course_id(course_id or settings().course)
     root = root or course_root(course_id)
-    path = root / "course.json"
+    path = root / _SETTINGS
     course = _read(path) if path.exists() else Course(root=root, course_id=course_id)
     if root == course_root(course_id) and course.course_id != course_id:
         raise CourseError(f"{path} is the course {course.course_id!r}, not {course_id!r}")

@@ -32,8 +32,12 @@ class ExerciseTable:
     note: str = ""  # why a team may find no rows of its own here, when that is known
 
 
+def _no_rows() -> pd.DataFrame:
+    return pd.DataFrame(columns=EXERCISE_COLUMNS)
+
+
 def _empty(why: str) -> ExerciseTable:
-    return ExerciseTable(pd.DataFrame(columns=EXERCISE_COLUMNS), NO_EXERCISES.format(why=why))
+    return ExerciseTable(_no_rows(), NO_EXERCISES.format(why=why))
 
 
 def _stage(items: pd.DataFrame) -> str:
@@ -79,7 +83,7 @@ def exercises_table() -> ExerciseTable:
         return parts[0]
     tables = [part.table for part in parts if not part.table.empty]
     notes = [f"Course {c}: {part.note}" for c, part in zip(found, parts, strict=True) if part.note]
-    table = pd.concat(tables, ignore_index=True) if tables else _empty("").table
+    table = pd.concat(tables, ignore_index=True) if tables else _no_rows()
     return ExerciseTable(table, " ".join(notes))
 
 

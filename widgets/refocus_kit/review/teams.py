@@ -89,12 +89,9 @@ def _staff_teams(exercises: ExerciseTable, teams: HubTeams) -> ExerciseTable:
     table = exercises.table
     if table.empty or not teams.members:
         return exercises
-    theirs: dict[str, list[str]] = {}
-    for team, users in sorted(teams.members.items()):
-        for user in users:
-            theirs.setdefault(user, []).append(team)
+    theirs = {staff: teams.teams_of(staff) for staff in set(table["staff"])}
     placed = [
-        [team] if team in theirs.get(staff, [team]) else theirs[staff]
+        [team] if not theirs[staff] or team in theirs[staff] else theirs[staff]
         for staff, team in zip(table["staff"], table["team"], strict=True)
     ]
     moved = table.assign(team=placed).explode("team", ignore_index=True)
