@@ -147,3 +147,24 @@ def test_each_courses_grader_can_have_an_account_and_a_database_role_of_its_own(
     assert (north["user"], south["user"]) == ("refocus-grader-north", "refocus-grader-south-east")
     assert north["environment"]["REFOCUS_DATABASE_URL"] == north_role
     assert south["environment"]["REFOCUS_DATABASE_URL"] == shared_role
+
+
+@pytest.mark.parametrize(
+    "course", ["north", "south-east", "a", "9x", "x" * 40, "x" * 41, "North", "-x", "a_b", "a+b"]
+)
+def test_the_fragment_takes_a_course_id_exactly_when_the_kit_does(monkeypatch, course):
+    """The hub's Python need not hold the kit, so the fragment checks course ids with its own
+    pattern: it must agree with refocus_kit.exercises.course.check_course_id."""
+    from refocus_kit.exercises.course import CourseError, check_course_id
+
+    try:
+        check_course_id(course)
+        kit_takes = True
+    except CourseError:
+        kit_takes = False
+    try:
+        loaded(monkeypatch, REFOCUS_COURSES=course)
+        fragment_takes = True
+    except SystemExit:
+        fragment_takes = False
+    assert fragment_takes == kit_takes
