@@ -1,9 +1,10 @@
-"""What the review reads of the tidy export: the items of the forms it reads, one row per
-response of every form, and nothing the store made between its reads."""
+"""What the review reads of the tidy export: the answers READS names of the forms it reads,
+one row per response of every form, and nothing the store made between its reads."""
 
 import datetime as dt
 
 import pandas as pd
+import pytest
 
 from refocus_kit.forms.loader import load_form
 from refocus_kit.programme import programme
@@ -11,7 +12,14 @@ from refocus_kit.review import build_review
 from refocus_kit.review import sources as review_sources
 from refocus_kit.review.practice import audit_shares, audit_totals, shares_of
 from refocus_kit.review.reflection import ACTION_SERIES
-from refocus_kit.review.sources import ITEM_FORMS, entries, month_of, per_response, read_sources
+from refocus_kit.review.sources import (
+    ITEM_FORMS,
+    READS,
+    entries,
+    month_of,
+    per_response,
+    read_sources,
+)
 from refocus_kit.store.export import response_table
 from tests.review.conftest import TEAM, TODAY
 
@@ -22,6 +30,51 @@ def test_every_form_whose_answers_the_review_reads_is_asked_for():
     read = {"attendance", "care_record_audit", "partnership_project_proposal",
             "strengths_worksheet"} | set(ACTION_SERIES) | numbered  # fmt: skip
     assert read == set(ITEM_FORMS)
+    for form in numbered:
+        assert rooms[form].number_field in READS[form].answers
+
+
+def test_what_reads_names_is_in_its_form():
+    for form_id, read in READS.items():
+        fields = {f.id: f for f in load_form(form_id).fields}
+        assert set(read.answers) <= set(fields), form_id
+        for group, names in read.lists.items():
+            assert fields[group].kind == "group"
+            assert set(names) <= {f.id for f in fields[group].fields}, (form_id, group)
+
+
+def test_an_answer_reads_does_not_name_is_refused_in_words(recorded):
+    sources = read_sources(recorded, TODAY)
+    with pytest.raises(ValueError, match="READS names no answer title"):
+        per_response(sources, "attendance", ["title"])
+    with pytest.raises(ValueError, match="READS names no list 'project_team'"):
+        entries(sources, "partnership_project_proposal", "project_team")
+    with pytest.raises(ValueError, match="reads no answers of 'supervision_reflection'"):
+        per_response(sources, "supervision_reflection", ["q1"])
+
+
+RECORDED = {"values_recorded": "yes", "strengths_recorded": "yes", "goals_recorded": "no"}
+
+
+def test_entries_hold_the_entries_answered_with_multiple_choices_joined(store):
+    store.submit(
+        "care_record_audit",
+        {"audited_on": "2027-05-20", "records": [
+            dict(RECORDED, strengths_marks=["complete", "updated"]),
+            dict(RECORDED, goals="Stop drinking")]},
+        team=TEAM,
+    )  # fmt: skip
+    store.submit("manager_reflection_group", {"group_number": "g1", "blocks": "Rotas"}, team=TEAM)
+    sources = read_sources(store, TODAY)
+    records = entries(sources, "care_record_audit", "records")
+    assert records["n"].tolist() == [1, 2]
+    assert records["strengths_marks"].tolist()[0] == "complete; updated"
+    assert records["goals"].tolist()[1] == "Stop drinking" and records["team"].eq(TEAM).all()
+    only_marks = entries(sources, "care_record_audit", "records", ["strengths_marks"])
+    assert only_marks["n"].tolist() == [1]
+    assert entries(sources, "manager_reflection_group", "agreed").empty
+    groups = per_response(sources, "manager_reflection_group", ["group_number", "progress"])
+    assert groups["group_number"].tolist() == ["g1"] and groups["progress"].isna().all()
 
 
 def test_per_response_and_entries_rebuild_the_answers(recorded):

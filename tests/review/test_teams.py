@@ -49,7 +49,8 @@ def test_a_team_restricted_review_holds_nothing_of_another_team(recorded):
     mine = restricted(sources, ["Team B"])
     assert set(mine.responses["team"]) == {"Team B"}
     ids = set(mine.responses["response_id"])
-    assert all(set(rows["response_id"]) <= ids for rows in mine.items.values())
+    tables = [*mine.answers.values(), *mine.lists.values()]
+    assert tables and all(set(table["response_id"]) <= ids for table in tables)
     assert {s.team for s in mine.sessions} <= {"Team B"} and set(mine.timetables) == set()
     review = review_from(mine)
     assert review.teams == ["Team B"]

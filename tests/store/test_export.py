@@ -6,7 +6,14 @@ import pandas as pd
 import pytest
 
 from refocus_kit.forms.loader import load_forms
-from refocus_kit.store.export import BASE_COLUMNS, COLUMNS, response_table, tidy, write_export
+from refocus_kit.store.export import (
+    BASE_COLUMNS,
+    COLUMNS,
+    answer_rows,
+    response_table,
+    tidy,
+    write_export,
+)
 
 ANSWERS = {
     "title": '=HYPERLINK("http://x.invalid")',
@@ -157,6 +164,16 @@ def test_the_response_table_is_the_exports_first_columns_once_per_response(mixed
         store, form_ids=["every_kind"], columns=["team", "demo"], team="Team A (fictional)"
     )
     assert some.to_dict("records") == [{"team": "Team A (fictional)", "demo": False}]
+
+
+def test_answer_rows_give_the_current_answers_of_the_forms_named_oldest_first(mixed):
+    store, _forms = mixed
+    ids = response_table(store, form_ids=["every_kind"])["response_id"].tolist()
+    found = list(answer_rows(store, ["every_kind"]))
+    assert [(form, rid) for form, rid, _ in found] == [("every_kind", rid) for rid in ids]
+    assert [answers["title"] for _, _, answers in found] == ["Edited", ANSWERS["title"]]
+    assert found[1][2] == {**ANSWERS, "colour": "red"}
+    assert list(answer_rows(store, [])) == []
 
 
 def test_an_empty_response_table_keeps_its_columns_and_kinds(store):

@@ -48,20 +48,22 @@ def _latest(audit: pd.DataFrame) -> pd.DataFrame:
     return audit[audit["audited_on"] == audit.groupby("team")["audited_on"].transform("max")]
 
 
-def _delivery_score(delivery: pd.DataFrame) -> float | None:
+def _delivery_scores(delivery: pd.DataFrame) -> dict[str, float]:
+    """Each team's delivery half, for the teams with an event whose date has come."""
     come = delivery[delivery["status"].isin(["held", "due", "overdue"])]
-    return float((come["status"] == "held").mean()) if len(come) else None
+    held = (come["status"] == "held").groupby(come["team"]).mean()
+    return {team: float(share) for team, share in held.items()}
 
 
 def implementation_index(teams, delivery: pd.DataFrame, audit: pd.DataFrame) -> pd.DataFrame:
-    deliveries = dict(tuple(delivery.groupby("team"))) if len(delivery) else {}
+    scores = _delivery_scores(delivery)
     totals = audit_totals(_latest(audit), by="team") if len(audit) else None
     practices = {} if totals is None else {
         team: _practice(shares_of(row)) for team, row in totals.iterrows()
     }  # fmt: skip
     rows = []
     for team in teams:
-        done = _delivery_score(deliveries.get(team, delivery.iloc[:0]))
+        done = scores.get(team)
         practice = practices.get(team)
         missing = [
             what

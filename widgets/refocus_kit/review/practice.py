@@ -54,17 +54,6 @@ AUDIT_COLUMNS = [
     "marks_met",
 ]
 
-_ENTRY_FIELDS = [
-    "values_recorded",
-    "strengths_recorded",
-    "goals_recorded",
-    "goals",
-    "independent_actions",
-    "joint_actions",
-    "passive_actions",
-    "strengths_marks",
-]
-
 
 @cache
 def _approach(goal: str) -> bool:
@@ -89,7 +78,6 @@ def audit_table(sources: Sources) -> pd.DataFrame:
     if records.empty:
         return pd.DataFrame(columns=AUDIT_COLUMNS)
     records = records.merge(audits[["response_id", "audited_on"]], on="response_id")
-    records = records.reindex(columns=[*records.columns.difference(_ENTRY_FIELDS), *_ENTRY_FIELDS])
     goals = records["goals"].map(_goals)
     table = pd.DataFrame(
         {
@@ -165,16 +153,16 @@ def practice_table(sources: Sources) -> pd.DataFrame:
 def worksheet_marks(sources: Sources) -> pd.DataFrame:
     """Strengths Worksheets saved by the tools, each through the strengths check: the share of
     worksheets passing each measured mark, per team."""
-    rows = sources.items_of("strengths_worksheet")
-    cells = rows[rows["item"].str.startswith("strengths.")]
-    saved = sources.responses_of("strengths_worksheet").set_index("response_id")
+    found = per_response(sources, "strengths_worksheet", ["strengths"])
     results = []
-    for response_id, found in cells.groupby("response_id"):
+    for response_id, team, day, cells in zip(
+        found["response_id"], found["team"], found["created_on"], found["strengths"], strict=True
+    ):
+        if not isinstance(cells, dict) or not cells:
+            continue
         matrix: dict[str, dict[str, str]] = {r: {} for r in ROWS}
-        for item, value in zip(found["item"], found["value"], strict=True):
-            _s, row, column = item.split(".")
-            matrix.setdefault(row, {})[column] = value
-        team, day = saved.at[response_id, "team"], saved.at[response_id, "created_on"]
+        for row, columns in cells.items():
+            matrix.setdefault(row, {}).update(columns)
         for mark in check_strengths({"strengths": matrix}, updated=day):
             if mark.how == "measured":
                 results.append((team, response_id, mark.label, bool(mark.passed)))

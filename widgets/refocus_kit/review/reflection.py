@@ -60,12 +60,12 @@ def _mentioned(records: pd.DataFrame, said: list[str]) -> dict[tuple[str, int], 
     """(team, session number) -> the words its records say, in any of the `said` answers."""
     numbered = records.dropna(subset=["number"])
     texts = zip(*(numbered[column].tolist() for column in said), strict=True)
-    words = ["\n".join(str(text or "") for text in answers) for answers in texts]
     keys = zip(numbered["team"].tolist(), numbered["number"].tolist(), strict=True)
     mentioned: dict[tuple[str, int], set[str]] = {}
-    for (team, number), text in zip(keys, words, strict=True):
-        mentioned.setdefault((team, int(number)), set()).update(_words(text))
-    return mentioned
+    for key, answers in zip(keys, texts, strict=True):
+        said_text = "\n".join([text for text in answers if text.__class__ is str]).lower()
+        mentioned.setdefault(key, set()).update(_WORD.findall(said_text))
+    return {key: words - _COMMON for key, words in mentioned.items()}
 
 
 def _follow_up(what: object, later: set[str] | None) -> str:
@@ -85,20 +85,19 @@ def _series_actions(sources: Sources, form_id: str) -> dict[str, list]:
     mentioned = _mentioned(records, said)
     agreed = agreed.merge(records[["response_id", "number"]], on="response_id")
     teams = agreed["team"].tolist()
-    numbers = [None if pd.isna(n) else int(n) for n in agreed["number"]]
+    numbers = agreed["number"].astype(object).where(agreed["number"].notna(), None).tolist()
     whats = agreed["what"].tolist()
     follow = [
         _follow_up(what, mentioned.get((team, number + 1)) if number else None)
         for team, number, what in zip(teams, numbers, whats, strict=True)
     ]
-    absent = [None] * len(agreed)
     return {
         "team": teams,
         "series": [load_form(form_id).title] * len(agreed),
         "number": numbers,
         "what": whats,
-        "who": agreed["who"].tolist() if "who" in agreed else absent,
-        "by_when": agreed["by_when"].tolist() if "by_when" in agreed else absent,
+        "who": agreed["who"].tolist(),
+        "by_when": agreed["by_when"].tolist(),
         "follow_up": follow,
     }
 

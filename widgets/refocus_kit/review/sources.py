@@ -1,32 +1,35 @@
 """What the review reads, and nothing else: the store's tidy export, the sessions, the teams'
-kept timetables and the exercises' export. Of the tidy export it asks only for what it uses:
-one row per response of every form (`response_table`: the review counts some forms' responses
-and reads nothing else of them) and the answered items of the forms whose answers it reads
-(`ITEM_FORMS`). Helpers here turn the item rows back into one row per response, or per entry
-of a list, with pandas alone."""
+kept timetables and the exercises' export. Of the export it asks only for what it uses: one
+row per response of every form (`response_table`: the review counts some forms' responses and
+reads nothing else of them) and, of the forms whose answers it reads, the answers named in
+`READS`, declared here once. Those are picked from each response's answers as it is read
+(`answer_rows`) into tidy tables: one row per response with the answers named, and one row per
+entry of each list read. No row is made of an answer the review does not read, and no
+response's answers are kept once picked from."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import Any
 
-import numpy as np
 import pandas as pd
 
+from refocus_kit.forms.loader import load_form
 from refocus_kit.review.exercises import ExerciseTable, exercises_table
 from refocus_kit.sessions import Session, team_sessions
-from refocus_kit.store.export import response_table, tidy
+from refocus_kit.store.export import answer_rows, no_collection, response_table
 from refocus_kit.store.store import Store
 from refocus_kit.timetable import Timetable, team_timetable, timetabled_teams
 
 __all__ = [
-    "ITEMS_READ",
     "ITEM_FORMS",
     "NO_TEAM",
+    "READS",
     "RESPONSES_READ",
+    "Read",
     "Sources",
     "entries",
     "month_of",
@@ -35,23 +38,50 @@ __all__ = [
     "read_sources",
 ]
 
+
+@dataclass(frozen=True)
+class Read:
+    """What the review reads of a form's answers: some answers, one column each, and some
+    lists (group answers), each with the fields of its entries read."""
+
+    answers: tuple[str, ...]
+    lists: dict[str, tuple[str, ...]]
+
+
 NO_TEAM = "(no team)"
-# The forms whose answers the review reads (delivery, reflection, practice): of the others it
-# counts the responses only.
-ITEM_FORMS = (
-    "attendance",
-    "team_reflection_session",
-    "manager_reflection_group",
-    "partnership_project_proposal",
-    "care_record_audit",
-    "strengths_worksheet",
+# What the review reads of each care record audited.
+AUDITED = (
+    "values_recorded",
+    "strengths_recorded",
+    "goals_recorded",
+    "goals",
+    "independent_actions",
+    "joint_actions",
+    "passive_actions",
+    "strengths_marks",
 )
-# What the review keeps of the tidy export: of each response (and created_at's UTC date,
-# `created_on`), and of each answered item.
+# The forms whose answers the review reads (delivery, reflection, practice), and what of them:
+# of the other forms it counts the responses only.
+READS = {
+    "attendance": Read(("strategy", "session_number", "session_date"), {"attendees": ("status",)}),
+    "team_reflection_session": Read(
+        ("session_number", "progress", "enablers", "challenges", "recovery_stories"),
+        {"actions": ("what", "who", "by_when")},
+    ),
+    "manager_reflection_group": Read(
+        ("group_number", "progress", "experiences", "problems", "enablers", "blocks"),
+        {"agreed": ("what", "who", "by_when")},
+    ),
+    "partnership_project_proposal": Read(
+        ("title", "panel_decision", "amount_spent"), {"costs": ("amount",)}
+    ),
+    "care_record_audit": Read(("audited_on",), {"records": AUDITED}),
+    "strengths_worksheet": Read(("strengths",), {}),
+}
+ITEM_FORMS = tuple(READS)
+# What the review keeps of each response of the tidy export (and created_at's UTC date,
+# `created_on`).
 RESPONSES_READ = ["response_id", "form_id", "team", "session", "created_at", "demo"]
-ITEMS_READ = ["response_id", "item", "value"]
-_MAX_ENTRIES = 1_000_000  # more than any list holds
-_ENTRY = re.compile(r"^(?P<group>\w+)\[(?P<n>\d+)\]\.(?P<field>\w+)$")
 
 
 @dataclass(frozen=True)
@@ -61,7 +91,10 @@ class Sources:
     faster than 32 letters."""
 
     responses: pd.DataFrame  # one row per response of every form: RESPONSES_READ, dated
-    items: dict[str, pd.DataFrame]  # form -> one row per answered item: ITEMS_READ
+    # form -> one row per response that answered anything: response_id and READS' answers
+    answers: dict[str, pd.DataFrame]
+    # (form, list) -> one row per entry: response_id, n (from 1) and READS' fields
+    lists: dict[tuple[str, str], pd.DataFrame]
     sessions: tuple[Session, ...]
     timetables: dict[str, Timetable]
     exercises: ExerciseTable
@@ -81,12 +114,16 @@ class Sources:
     def responses_of(self, form_id: str) -> pd.DataFrame:
         return self._responses_by_form.get(form_id, self.responses.iloc[:0])
 
-    def items_of(self, form_id: str) -> pd.DataFrame:
-        return self.items.get(form_id, _NO_ITEMS)
-
-
-_NO_ITEMS = pd.DataFrame({"response_id": pd.Series(dtype="int64"), "item": pd.Series(dtype=object),
-                          "value": pd.Series(dtype=object)})  # fmt: skip
+    def only(self, response_ids: Collection[int]) -> Sources:
+        """The same sources with only the responses named (and their answers)."""
+        kept = set(response_ids)
+        responses = self.responses[self.responses["response_id"].isin(kept)]
+        return replace(
+            self,
+            responses=responses.reset_index(drop=True),
+            answers={f: t[t["response_id"].isin(kept)] for f, t in self.answers.items()},
+            lists={key: t[t["response_id"].isin(kept)] for key, t in self.lists.items()},
+        )
 
 
 def _dated(table: pd.DataFrame) -> pd.DataFrame:
@@ -103,14 +140,81 @@ def month_of(when: pd.Series) -> pd.Series:
     return pd.Series(names.take(codes, allow_fill=True), index=when.index)
 
 
-def _keyed(responses: pd.DataFrame, items: dict[str, pd.DataFrame]) -> None:
-    """Each response's id replaced by its row number in `responses`, in both tables (items of
-    a response made between the two reads, in no row, left out)."""
-    ids = pd.Index(responses["response_id"])
-    responses["response_id"] = range(len(responses))
-    for form_id, rows in items.items():
-        found = ids.get_indexer(rows["response_id"])
-        items[form_id] = rows.assign(response_id=found)[found >= 0]
+class _Picked:
+    """One form's responses and list entries, as rows of what READS reads of them, picked
+    as each response is read (its answers are let go of once picked from)."""
+
+    def __init__(self, read: Read):
+        self.read = read
+        self.rows: list[tuple] = []
+        self.lists: dict[str, list[tuple]] = {group: [] for group in read.lists}
+
+    def add(self, number: int, answers: dict[str, Any]) -> None:
+        if not answers:
+            return
+        get = answers.get
+        self.rows.append((number, *map(get, self.read.answers)))
+        for group, found in self.lists.items():
+            listed = get(group)
+            if listed.__class__ is list:
+                _entries(found, self.read.lists[group], number, listed)
+
+    def tables(self, form_id: str) -> dict:
+        chosen = _multiple_choices(form_id)
+        tables: dict = {form_id: _table(self.rows, ["response_id"], self.read.answers, chosen)}
+        for group, found in self.lists.items():
+            fields = self.read.lists[group]
+            tables[form_id, group] = _table(found, ["response_id", "n"], fields, chosen)
+        return tables
+
+
+def _multiple_choices(form_id: str) -> set[str]:
+    """The form's multiple-choice answers, in it or in its lists' entries."""
+    fields = [f for top in load_form(form_id).fields for f in (top, *top.fields)]
+    return {f.id for f in fields if f.kind == "multi_choice"}
+
+
+def _entries(found: list[tuple], fields: tuple[str, ...], number: int, listed: list) -> None:
+    """A row of each entry with any of the fields answered (the others are no entries of the
+    review's)."""
+    for n, entry in enumerate(listed, start=1):
+        if entry.__class__ is dict:
+            values = tuple(map(entry.get, fields))
+            if values.count(None) < len(values):
+                found.append((number, n, *values))
+
+
+def _table(
+    rows: list[tuple], keys: list[str], names: tuple[str, ...], chosen: set[str]
+) -> pd.DataFrame:
+    """The rows as integer `keys` and object columns of answers (None where unanswered, a
+    multiple choice (of `chosen`) as its options joined by "; ", as the tidy export's values
+    are)."""
+    table = pd.DataFrame(rows, columns=[*keys, *names], dtype=object)
+    for key in keys:
+        table[key] = table[key].astype("int64")
+    for name in chosen.intersection(names):
+        table[name] = [_joined(value) for value in table[name].to_numpy()]
+    return table
+
+
+def _joined(value: Any) -> Any:
+    return "; ".join(map(str, value)) if value.__class__ is list else value
+
+
+def _picked(numbers: dict[str, int], rows: Iterable[tuple[str, str, dict]]) -> tuple:
+    """READS' tables of the forms read, each response known by its number (a response made
+    after `numbers` was read, in none, left out)."""
+    picked = {form_id: _Picked(read) for form_id, read in READS.items()}
+    with no_collection():
+        for form_id, response_id, answers in rows:
+            number = numbers.get(response_id)
+            if number is not None:
+                picked[form_id].add(number, answers)
+        tables = {key: t for form_id, p in picked.items() for key, t in p.tables(form_id).items()}
+    answers = {key: t for key, t in tables.items() if isinstance(key, str)}
+    lists = {key: t for key, t in tables.items() if isinstance(key, tuple)}
+    return answers, lists
 
 
 def read_sources(
@@ -120,12 +224,14 @@ def read_sources(
     served on a hub counts each member of a team's responses: review/teams.py)."""
     columns = [*RESPONSES_READ, "respondent"] if respondents else RESPONSES_READ
     responses = response_table(store, columns=columns)
-    items = {form: tidy(store, form, columns=ITEMS_READ) for form in ITEM_FORMS}
-    _keyed(responses, items)
+    numbers = {rid: n for n, rid in enumerate(responses["response_id"])}
+    responses["response_id"] = range(len(responses))
+    answers, lists = _picked(numbers, answer_rows(store, ITEM_FORMS))
     timetables = {t: team_timetable(store, t) for t in timetabled_teams(store)}
     return Sources(
         responses=_dated(responses),
-        items=items,
+        answers=answers,
+        lists=lists,
         sessions=tuple(team_sessions(store)),
         timetables={t: plan for t, plan in timetables.items() if plan is not None},
         exercises=exercises_table(),
@@ -137,7 +243,8 @@ def no_sources(today: dt.date | None = None) -> Sources:
     """What an empty store holds, for a review opened before any store is made."""
     return Sources(
         responses=_dated(pd.DataFrame(columns=RESPONSES_READ)),
-        items={},
+        answers={},
+        lists={},
         sessions=(),
         timetables={},
         exercises=exercises_table(),
@@ -148,55 +255,45 @@ def no_sources(today: dt.date | None = None) -> Sources:
 _BASE = ["response_id", "team", "session", "created_on", "demo"]
 
 
+def _read(form_id: str) -> Read:
+    read = READS.get(form_id)
+    if read is None:
+        raise ValueError(f"the review reads no answers of {form_id!r}: add it to READS")
+    return read
+
+
 def per_response(sources: Sources, form_id: str, items: list[str]) -> pd.DataFrame:
-    """One row per response of the form with answered items (every response, when no items
-    are named): its id, team, session, date and the named items' values (None where
-    unanswered)."""
+    """One row per response of the form (every response when no answers are named; those
+    that answered anything when some are): its id, team, session, date and the named answers
+    (None where unanswered), which READS must name."""
     base = sources.responses_of(form_id)[_BASE]
     if not items:
         return base.reset_index(drop=True)
-    rows = sources.items_of(form_id)
-    base = base[base["response_id"].isin(rows["response_id"])]
-    wanted = rows[rows["item"].isin(items)]
-    values = wanted.pivot(index="response_id", columns="item", values="value")
-    values = values.reindex(columns=items)
-    return base.join(values, on="response_id").reset_index(drop=True)
-
-
-def _parts(items: pd.Series, group: str, fields: Collection[str] | None) -> tuple:
-    """Each item's entry number in `group` (0 for an item outside it, or of a field not
-    wanted) and its field, each distinct item parsed once."""
-    codes, distinct = pd.factorize(items)
-    numbers, names = [], []
-    for item in distinct:
-        found = _ENTRY.match(item)
-        inside = found is not None and found["group"] == group
-        wanted = found and inside and (fields is None or found["field"] in fields)
-        numbers.append(int(found["n"]) if found and wanted else 0)
-        names.append(found["field"] if found and wanted else None)
-    return np.array(numbers, dtype="int64")[codes], np.array(names, dtype=object)[codes]
+    unread = [item for item in items if item not in _read(form_id).answers]
+    if unread:
+        raise ValueError(f"READS names no answer {', '.join(unread)} of {form_id!r}")
+    found = sources.answers.get(form_id)
+    if found is None:
+        return base.iloc[:0].reindex(columns=[*_BASE, *items])
+    return base.merge(found[["response_id", *items]], on="response_id")
 
 
 def entries(
     sources: Sources, form_id: str, group: str, fields: Collection[str] | None = None
 ) -> pd.DataFrame:
-    """One row per entry of a list (`group[n].field` items), its fields (or those named) as
-    columns, with the response's id, team, session and date; in the order of responses and
+    """One row per entry of a list (the answer `group`) with any of its fields read (or of
+    those named) answered: the response's id, the entry's number `n`, those fields as
+    columns, and the response's team, session and date; in the order of responses and
     entries."""
-    rows = sources.items_of(form_id)
-    n, names = _parts(rows["item"], group, fields)
-    inside = n > 0
-    if not inside.any():
+    read = _read(form_id).lists.get(group)
+    if read is None:
+        raise ValueError(f"READS names no list {group!r} of {form_id!r}")
+    names = [f for f in read if fields is None or f in fields]
+    found = sources.lists.get((form_id, group))
+    if found is None or found.empty:
         return pd.DataFrame(columns=["response_id", "n", "team", "session", "created_on"])
-    # (response, entry) as one number: a pivot on one number is quicker than on two
-    key = rows["response_id"].to_numpy()[inside] * _MAX_ENTRIES + n[inside]
-    found = pd.DataFrame(
-        {"key": key, "field": names[inside], "value": rows["value"].to_numpy()[inside]}
-    )
-    wide = found.pivot(index="key", columns="field", values="value")
-    keys = wide.index.to_numpy()
-    wide = wide.reset_index(drop=True)
-    wide.insert(0, "response_id", keys // _MAX_ENTRIES)
-    wide.insert(1, "n", keys % _MAX_ENTRIES)
+    found = found[["response_id", "n", *names]]
+    if len(names) < len(read):
+        found = found[found[names].notna().any(axis=1)]
     base = sources.responses_of(form_id)[["response_id", "team", "session", "created_on"]]
-    return wide.merge(base, on="response_id")
+    return found.merge(base, on="response_id")

@@ -109,16 +109,13 @@ def attributed(sources: Sources, teams: HubTeams) -> Sources:
 
 
 def restricted(sources: Sources, teams: Collection[str]) -> Sources:
-    """Only what belongs to the named teams: responses and their items, sessions, timetables and
+    """Only what belongs to the named teams: responses and their answers, sessions, timetables and
     exercises. Nothing else reaches the review built from it."""
     wanted = set(teams)
-    responses = sources.responses[sources.responses["team"].isin(wanted)]
-    ids = set(responses["response_id"])
+    mine = sources.responses[sources.responses["team"].isin(wanted)]
     exercises = sources.exercises
     return replace(
-        sources,
-        responses=responses.reset_index(drop=True),
-        items={f: rows[rows["response_id"].isin(ids)] for f, rows in sources.items.items()},
+        sources.only(mine["response_id"]),
         sessions=tuple(s for s in sources.sessions if s.team in wanted),
         timetables={t: plan for t, plan in sources.timetables.items() if t in wanted},
         exercises=replace(exercises, table=exercises.table[exercises.table["team"].isin(wanted)]),

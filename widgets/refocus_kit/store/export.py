@@ -35,6 +35,8 @@ __all__ = [
     "COLUMNS",
     "FORMATS",
     "ITEM_COLUMNS",
+    "answer_rows",
+    "no_collection",
     "response_table",
     "tidy",
     "tidy_rows",
@@ -186,7 +188,7 @@ def _bases(
 
 
 @contextmanager
-def _no_collection() -> Iterator[None]:
+def no_collection() -> Iterator[None]:
     """The cyclic garbage collector held off while hundreds of thousands of small tuples are
     made (it would scan them over and over, finding nothing to free)."""
     was = gc.isenabled()
@@ -215,7 +217,7 @@ def _flat(
     kept: list[Sequence[Any]] = []
     owners: list[int] = []
     items: list[tuple] = []
-    with _no_collection():
+    with no_collection():
         for row in store.scan(form_ids, fields=fields, **filters):
             plan = plans.get(row[0])
             if plan is None:
@@ -261,7 +263,7 @@ def tidy(
     COLUMNS, all if None; answers, with their option labels, cost the most)."""
 
     names = _chosen(columns, COLUMNS)
-    with _no_collection():
+    with no_collection():
         return _tidy_table(store, _wanted(form_id, form_ids), names, forms, filters)
 
 
@@ -302,9 +304,17 @@ def response_table(
     holds responses with no answered item too."""
 
     names = _chosen(columns, BASE_COLUMNS)
-    with _no_collection():
+    with no_collection():
         return _response_frame(store.scan(_wanted(form_id, form_ids), fields=_fields(names),
                                           answers=False, **filters), names)  # fmt: skip
+
+
+def answer_rows(store: Store, form_ids: Collection[str]) -> Iterator[tuple[str, str, dict]]:
+    """The named forms' responses as they stand now, oldest first: each one's form, id and
+    answers, decoded as stored, one at a time (for a reader that picks a few answers of many
+    responses itself, as the progress review does, keeping none of the rest)."""
+    for form_id, response_id, answers in store.scan(form_ids, fields=["form_id", "id"]):
+        yield form_id, response_id, stored_answers(answers)
 
 
 def _response_frame(rows: Sequence[Sequence[Any]], names: list[str]) -> pd.DataFrame:
