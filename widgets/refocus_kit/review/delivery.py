@@ -153,11 +153,11 @@ def held_events(sources: Sources) -> dict[tuple[str, str], Held]:
     held = evidence.groupby(["team", "event_id"], sort=False).agg(
         held_on=("held_on", "min"), present=("present", "last"), expected=("expected", "last")
     )
+    days = held["held_on"].dt.date.tolist()  # Python lists: a Series' own iteration costs more
+    counts = zip(held["present"].tolist(), held["expected"].tolist(), strict=True)
     return {
-        (team, event_id): Held(on.date(), _count(present), _count(expected))
-        for (team, event_id), on, present, expected in zip(
-            held.index, held["held_on"], held["present"], held["expected"], strict=True
-        )
+        key: Held(on, _count(present), _count(expected))
+        for key, on, (present, expected) in zip(held.index.tolist(), days, counts, strict=True)
     }
 
 
