@@ -20,7 +20,7 @@ import pandas as pd
 from refocus_kit.forms.loader import load_form
 from refocus_kit.review.exercises import ExerciseTable, exercises_table
 from refocus_kit.sessions import Session, team_sessions
-from refocus_kit.store.export import answer_rows, no_collection, response_table
+from refocus_kit.store.export import answer_rows, item_value, no_collection, response_table
 from refocus_kit.store.store import Store
 from refocus_kit.timetable import Timetable, team_timetable, timetabled_teams
 
@@ -159,13 +159,12 @@ class _Picked:
             if listed.__class__ is list:
                 _entries(found, self.read.lists[group], number, listed)
 
-    def tables(self, form_id: str) -> dict:
+    def tables(self, form_id: str) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+        """The table of the form's answers read, and the table of each list read."""
         chosen = _multiple_choices(form_id)
-        tables: dict = {form_id: _table(self.rows, ["response_id"], self.read.answers, chosen)}
-        for group, found in self.lists.items():
-            fields = self.read.lists[group]
-            tables[form_id, group] = _table(found, ["response_id", "n"], fields, chosen)
-        return tables
+        lists = {group: _table(found, ["response_id", "n"], self.read.lists[group], chosen)
+                 for group, found in self.lists.items()}  # fmt: skip
+        return _table(self.rows, ["response_id"], self.read.answers, chosen), lists
 
 
 def _multiple_choices(form_id: str) -> set[str]:
@@ -194,12 +193,8 @@ def _table(
     for key in keys:
         table[key] = table[key].astype("int64")
     for name in chosen.intersection(names):
-        table[name] = [_joined(value) for value in table[name].to_numpy()]
+        table[name] = [item_value(value) for value in table[name].to_numpy()]
     return table
-
-
-def _joined(value: Any) -> Any:
-    return "; ".join(map(str, value)) if value.__class__ is list else value
 
 
 def _picked(numbers: dict[str, int], rows: Iterable[tuple[str, str, dict]]) -> tuple:
@@ -211,9 +206,10 @@ def _picked(numbers: dict[str, int], rows: Iterable[tuple[str, str, dict]]) -> t
             number = numbers.get(response_id)
             if number is not None:
                 picked[form_id].add(number, answers)
-        tables = {key: t for form_id, p in picked.items() for key, t in p.tables(form_id).items()}
-    answers = {key: t for key, t in tables.items() if isinstance(key, str)}
-    lists = {key: t for key, t in tables.items() if isinstance(key, tuple)}
+        answers, lists = {}, {}
+        for form_id, found in picked.items():
+            answers[form_id], listed = found.tables(form_id)
+            lists.update({(form_id, group): table for group, table in listed.items()})
     return answers, lists
 
 

@@ -5,11 +5,13 @@ Reports and the dashboard read this table, never the raw store. Text that a spre
 run as a formula is defused in CSV and XLSX. The rows are built and written without pandas
 (a command-line export does not pay for importing it); `tidy` gives them as a DataFrame.
 
-A reader of many responses (the progress review) asks for what it uses only: some forms and
-some columns of the table (the store reads those forms alone; an answer's option label is
-looked up only when the `answer` column is asked for), or one row per response without its
-items (`response_table`). The rows come as the database driver hands them (`Store.scan`), each
-response's answers parsed once and turned into items by a plan made once per form."""
+A reader may ask for some forms and some columns of the table only (the store reads those
+forms alone; an answer's option label is looked up only when the `answer` column is asked
+for). A reader of many responses that picks a few answers itself (the progress review) reads
+one row per response without its items (`response_table`) and each response's decoded answers
+(`answer_rows`), with no item rows made. The rows come as the database driver hands them
+(`Store.scan`), each response's answers parsed once and turned into items by a plan made once
+per form."""
 
 from __future__ import annotations
 
@@ -36,6 +38,7 @@ __all__ = [
     "FORMATS",
     "ITEM_COLUMNS",
     "answer_rows",
+    "item_value",
     "no_collection",
     "response_table",
     "tidy",
@@ -137,8 +140,14 @@ class _Plan:
                     named = f"{label}: {rows.get(row, row)} / {columns.get(column, column)}"
                     out.append((f"{path}.{row}.{column}", named, text, text))
         else:
-            raw = "; ".join(value) if isinstance(value, list) else value
+            raw = item_value(value)
             out.append((path, label, raw, self.answer(field, value) if self.readable else raw))
+
+
+def item_value(answer: Any) -> Any:
+    """An answer as the tidy table's `value` holds it: a multiple choice as its options joined
+    by "; ", anything else as it is."""
+    return "; ".join(answer) if isinstance(answer, list) else answer
 
 
 # Kinds whose answer is the value itself: their items need no look-up.
