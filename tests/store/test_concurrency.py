@@ -1,4 +1,10 @@
-"""Thirty people pressing Submit at the same moment, each from their own process."""
+"""Thirty people pressing Submit at the same moment, each from their own process.
+
+What is tested is that every submit is stored once and none is lost, not how quickly: the
+write lock's wait is lengthened well past the store's 30 s so that a stalled disk on a loaded
+test machine (one process's commit held up for half a minute was seen once in a full run)
+cannot turn into "database is locked". That message, and the store's wait, are tested in
+test_faults.py."""
 
 import multiprocessing
 
@@ -9,12 +15,13 @@ from refocus_kit.store import Store
 
 PEOPLE = 30
 FORM_ID = "team_reflection_session"
+PATIENT_WAIT = 300  # seconds; the store's own default is 30
 
 
 def _submit(url: str, person: int, barrier, results) -> None:
     store = Store(url)  # each process opens the (possibly brand-new) database itself
     answers = {**demo_answers()[FORM_ID], "progress": f"Reflection from person {person}"}
-    barrier.wait(timeout=60)
+    barrier.wait(timeout=PATIENT_WAIT)
     try:
         store.submit(
             FORM_ID,
@@ -32,7 +39,8 @@ def _submit(url: str, person: int, barrier, results) -> None:
 
 
 @pytest.mark.slow
-def test_thirty_simultaneous_submissions_are_each_stored_once(store_url):
+def test_thirty_simultaneous_submissions_are_each_stored_once(store_url, monkeypatch):
+    monkeypatch.setenv("REFOCUS_BUSY_TIMEOUT", str(PATIENT_WAIT))  # inherited by each process
     context = multiprocessing.get_context("fork")
     barrier, results = context.Barrier(PEOPLE), context.Queue()
     workers = [
@@ -41,7 +49,7 @@ def test_thirty_simultaneous_submissions_are_each_stored_once(store_url):
     ]
     for worker in workers:
         worker.start()
-    outcomes = dict(results.get(timeout=120) for _ in workers)
+    outcomes = dict(results.get(timeout=2 * PATIENT_WAIT) for _ in workers)
     for worker in workers:
         worker.join(timeout=60)
     assert outcomes == dict.fromkeys(range(PEOPLE), "ok")
