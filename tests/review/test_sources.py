@@ -1,5 +1,5 @@
 """What the review reads of the tidy export: the answers READS names of the forms it reads,
-one row per response of every form, and nothing the store made between its reads."""
+one row per response of those forms, and the other forms' responses counted."""
 
 import datetime as dt
 
@@ -9,7 +9,6 @@ import pytest
 from refocus_kit.forms.loader import load_form
 from refocus_kit.programme import programme
 from refocus_kit.review import build_review
-from refocus_kit.review import sources as review_sources
 from refocus_kit.review.practice import audit_shares, audit_totals, shares_of
 from refocus_kit.review.reflection import ACTION_SERIES
 from refocus_kit.review.sources import (
@@ -20,8 +19,7 @@ from refocus_kit.review.sources import (
     per_response,
     read_sources,
 )
-from refocus_kit.store.export import response_table
-from tests.review.conftest import TEAM, TODAY
+from tests.review.conftest import TEAM, TODAY, at
 
 
 def test_every_form_whose_answers_the_review_reads_is_asked_for():
@@ -88,32 +86,46 @@ def test_per_response_and_entries_rebuild_the_answers(recorded):
         [1, "Share three strengths-based care plans", "Two volunteers"]
     ]
     assert actions["response_id"].tolist() == records["response_id"].head(1).tolist()
-    counted = per_response(sources, "supervision_reflection", [])
-    assert len(counted) == 3 and set(counted["team"]) == {TEAM}
+    assert sources.responses["form_id"].isin(ITEM_FORMS).all()  # the others are counted
 
 
-def test_a_response_made_between_the_reads_is_left_out(recorded, monkeypatch):
-    before = build_review(recorded, TODAY)
-    older = response_table(recorded)  # read before the audit below is made
+COUNTED = ["form_id", "team", "month", "demo", "responses", "first_on"]
 
-    def table_before(store, **asked):
-        return older[asked["columns"]].copy()
 
-    monkeypatch.setattr(review_sources, "response_table", table_before)
-    recorded.submit(
-        "care_record_audit",
-        {
-            "audited_on": "2027-06-01",
-            "records": [
-                {"values_recorded": "yes", "strengths_recorded": "yes", "goals_recorded": "no"}
-            ],
-        },
-        team=TEAM,
-    )
-    after = build_review(recorded, TODAY)
-    pd.testing.assert_frame_equal(after.audit, before.audit)
-    monkeypatch.undo()  # read together, the audit is in
-    assert len(build_review(recorded, TODAY).audit) == len(before.audit) + 1
+def test_the_forms_only_counted_and_the_forms_read_are_counted_alike(recorded):
+    recorded.submit("action_plan", {"goal": "Cook"}, team="Team B", respondent="w.02",
+                    made_at=at("2027-05-31"))  # fmt: skip
+    recorded.submit("care_record_audit", {"audited_on": "2027-06-01", "records": []},
+                    team=TEAM, made_at=at("2027-06-01"), demo=True)  # fmt: skip
+    sources = read_sources(recorded, TODAY)
+    assert "supervision_reflection" not in set(sources.responses["form_id"])
+    supervision = sources.counted(["supervision_reflection"])[COUNTED].values.tolist()
+    assert sorted(supervision) == [
+        ["supervision_reflection", TEAM, "2027-03", False, 2, dt.date(2027, 3, 2)],
+        ["supervision_reflection", TEAM, "2027-04", False, 1, dt.date(2027, 4, 5)],
+    ]
+    both = sources.counted(["action_plan", "care_record_audit"])  # counted, read
+    assert sorted(both[COUNTED].values.tolist(), key=str) == sorted([
+        ["action_plan", TEAM, "2027-05", False, 1, dt.date(2027, 5, 2)],
+        ["action_plan", "Team B", "2027-05", False, 1, dt.date(2027, 5, 31)],
+        ["care_record_audit", TEAM, "2027-06", True, 1, dt.date(2027, 6, 1)],
+        ["care_record_audit", TEAM, _made_month(recorded), False, 1, _made_day(recorded)],
+    ], key=str)  # fmt: skip
+    assert sources.counted()["responses"].sum() == recorded.count()
+    assert sources.demo_teams == {TEAM}
+
+
+def _made(store) -> dt.datetime:
+    """When the recorded audit (made now, not dated) was stored."""
+    return next(r.created_at for r in store.responses("care_record_audit") if not r.demo)
+
+
+def _made_month(store) -> str:
+    return f"{_made(store):%Y-%m}"
+
+
+def _made_day(store) -> dt.date:
+    return _made(store).date()
 
 
 def test_months_are_written_once_each():

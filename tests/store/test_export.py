@@ -1,3 +1,4 @@
+import datetime as dt
 import json
 from dataclasses import replace
 
@@ -9,8 +10,9 @@ from refocus_kit.forms.loader import load_forms
 from refocus_kit.store.export import (
     BASE_COLUMNS,
     COLUMNS,
-    answer_rows,
-    response_table,
+    COUNT_COLUMNS,
+    response_answers,
+    response_counts,
     tidy,
     write_export,
 )
@@ -148,36 +150,58 @@ def test_asking_for_columns_gives_those_columns_of_the_full_export(mixed):
         tidy(store, columns=["item", "colour"])
 
 
-def test_the_response_table_is_the_exports_first_columns_once_per_response(mixed):
+def test_response_answers_are_the_exports_first_columns_once_per_response(mixed):
     store, forms = mixed
     full = tidy(store, forms=forms)
-    table = response_table(store)
+    both = ["every_kind", "supervision_reflection"]
+    table, answers = response_answers(store, both)
     expected = full.drop_duplicates("response_id")[BASE_COLUMNS].reset_index(drop=True)
     for column in ("created_at", "updated_at"):
         expected[column] = pd.to_datetime(expected[column], utc=True, format="ISO8601")
     pd.testing.assert_frame_equal(table, expected)
-    every = response_table(store, "every_kind")
-    assert records(every) == records(table[table["form_id"] == "every_kind"])
     assert table["demo"].tolist() == [False, False, True]
     assert table["updated_at"].iloc[0] > table["created_at"].iloc[0]  # the edit
-    some = response_table(
-        store, form_ids=["every_kind"], columns=["team", "demo"], team="Team A (fictional)"
-    )
-    assert some.to_dict("records") == [{"team": "Team A (fictional)", "demo": False}]
+    found = list(answers)  # each one's current answers, in the same order
+    assert [a.get("title") for a in found] == ["Edited", None, ANSWERS["title"]]
+    assert found[2] == {**ANSWERS, "colour": "red"}
+    columns = ["response_id", "team", "demo"]
+    some, _ = response_answers(store, ["every_kind"], columns=columns)
+    every = table[table["form_id"] == "every_kind"][columns].reset_index(drop=True)
+    pd.testing.assert_frame_equal(some, every)
+    with pytest.raises(ValueError, match="no such columns: item"):
+        response_answers(store, both, columns=["team", "item"])
 
 
-def test_answer_rows_give_the_current_answers_of_the_forms_named_oldest_first(mixed):
+def test_response_counts_count_per_form_team_utc_month_and_demo(mixed):
     store, _forms = mixed
-    ids = response_table(store, form_ids=["every_kind"])["response_id"].tolist()
-    found = list(answer_rows(store, ["every_kind"]))
-    assert [(form, rid) for form, rid, _ in found] == [("every_kind", rid) for rid in ids]
-    assert [answers["title"] for _, _, answers in found] == ["Edited", ANSWERS["title"]]
-    assert found[1][2] == {**ANSWERS, "colour": "red"}
-    assert list(answer_rows(store, [])) == []
+    late = dt.timezone(dt.timedelta(hours=-5))  # 23:30 on 31 January there: February in UTC
+    for made in (dt.datetime(2027, 1, 31, 23, 30, tzinfo=late),
+                 dt.datetime(2027, 2, 20, 9, tzinfo=dt.UTC),
+                 dt.datetime(2027, 1, 5, 9, tzinfo=dt.UTC)):  # fmt: skip
+        store.submit("supervision_reflection", {"q1_when_ask": "At reviews"}, team="Team B",
+                     respondent="w.2", made_at=made)  # fmt: skip
+    now = dt.datetime.now(dt.UTC)
+    counts = response_counts(store)
+    assert list(counts.columns) == COUNT_COLUMNS
+    assert sorted(counts.fillna({"team": "-"}).values.tolist(), key=str) == sorted([
+        ["every_kind", "Team A (fictional)", f"{now:%Y-%m}", False, 1, now.date()],
+        ["every_kind", "-", f"{now:%Y-%m}", True, 1, now.date()],
+        ["supervision_reflection", "Team B", f"{now:%Y-%m}", False, 1, now.date()],
+        ["supervision_reflection", "Team B", "2027-02", False, 2, dt.date(2027, 2, 1)],
+        ["supervision_reflection", "Team B", "2027-01", False, 1, dt.date(2027, 1, 5)],
+    ], key=str)  # fmt: skip
+    assert counts["responses"].dtype == "int64" and counts["demo"].dtype == bool
+    theirs = response_counts(store, excluding=["every_kind"], respondents=True)
+    assert list(theirs.columns) == [*COUNT_COLUMNS[:4], "respondent", *COUNT_COLUMNS[4:]]
+    theirs = theirs.fillna({"respondent": "-"})[["month", "respondent", "responses"]]
+    assert sorted(theirs.values.tolist(), key=str) == sorted(
+        [["2027-01", "w.2", 1], ["2027-02", "w.2", 2], [f"{now:%Y-%m}", "-", 1]], key=str
+    )
+    assert response_counts(store, excluding=["every_kind", "supervision_reflection"]).empty
 
 
-def test_an_empty_response_table_keeps_its_columns_and_kinds(store):
-    table = response_table(store)
-    assert list(table.columns) == BASE_COLUMNS
+def test_no_responses_keep_their_columns_and_kinds(store):
+    table, answers = response_answers(store, ["every_kind"])
+    assert list(answers) == [] and list(table.columns) == BASE_COLUMNS
     assert str(table["created_at"].dtype) == "datetime64[us, UTC]"
     assert table["demo"].dtype == bool

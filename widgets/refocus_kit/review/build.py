@@ -119,7 +119,6 @@ def review_from(sources: Sources) -> Review:
     supervision = supervision_table(sources)
     audit = audit_table(sources)
     practice = practice_table(sources)
-    demo = sources.responses.loc[sources.responses["demo"].astype(bool), "team"]
     return Review(
         today=sources.today,
         teams=teams,
@@ -133,7 +132,7 @@ def review_from(sources: Sources) -> Review:
         exercises=sources.exercises,
         index=implementation_index(teams, delivery, audit),
         measures=_measures(delivery, supervision, audit, practice),
-        demo_teams=frozenset(demo.dropna().unique()),
+        demo_teams=sources.demo_teams,
         timetables=dict(sources.timetables),
     )
 

@@ -164,8 +164,8 @@ def held_events(sources: Sources) -> dict[tuple[str, str], Held]:
 def _first_supervision(sources: Sources) -> dict[str, dt.date]:
     """Each team's first supervision reflection form: the recurring event is held once its
     forms are in use."""
-    used = sources.responses_of("supervision_reflection").dropna(subset=["team"])
-    return used.groupby("team")["created_on"].min().to_dict()
+    used = sources.counted(["supervision_reflection"]).dropna(subset=["team"])
+    return used.groupby("team")["first_on"].min().to_dict()
 
 
 def _status(on: dt.date | None, held: Held | None, today: dt.date) -> str:

@@ -143,9 +143,8 @@ def audit_shares(audit: pd.DataFrame) -> dict[str, float | None]:
 
 def practice_table(sources: Sources) -> pd.DataFrame:
     """Practice records saved by the tools, per team, form and month."""
-    rows = sources.responses[sources.responses["form_id"].isin(PRACTICE_FORMS)]
-    saved = rows[["team", "form_id"]].assign(month=month_of(rows["created_at"]))
-    counted = saved.groupby(["team", "form_id", "month"]).size().rename("records").reset_index()
+    saved = sources.counted(PRACTICE_FORMS).groupby(["team", "form_id", "month"])["responses"]
+    counted = saved.sum().rename("records").reset_index()
     counted["title"] = counted["form_id"].map(lambda f: load_form(f).title)
     return counted[["team", "form_id", "title", "month", "records"]]
 

@@ -11,7 +11,7 @@ import re
 import pandas as pd
 
 from refocus_kit.forms.loader import load_form
-from refocus_kit.review.sources import Sources, entries, month_of, per_response
+from refocus_kit.review.sources import Sources, entries, per_response
 
 __all__ = [
     "ACTION_COLUMNS",
@@ -111,9 +111,8 @@ def actions_table(sources: Sources) -> pd.DataFrame:
 
 def supervision_table(sources: Sources) -> pd.DataFrame:
     """Supervision reflection forms used, per team and month."""
-    used = sources.responses_of("supervision_reflection")
-    used = used.assign(month=month_of(used["created_at"]))
-    counted = used.groupby(["team", "month"]).size().rename("forms").reset_index()
+    used = sources.counted(["supervision_reflection"])
+    counted = used.groupby(["team", "month"])["responses"].sum().rename("forms").reset_index()
     return counted if not counted.empty else pd.DataFrame(columns=["team", "month", "forms"])
 
 

@@ -1,11 +1,11 @@
 """What the review reads, and nothing else: the store's tidy export, the sessions, the teams'
-kept timetables and the exercises' export. Of the export it asks only for what it uses: one
-row per response of every form (`response_table`: the review counts some forms' responses and
-reads nothing else of them) and, of the forms whose answers it reads, the answers named in
-`READS`, declared here once. Those are picked from each response's answers as it is read
-(`answer_rows`) into tidy tables: one row per response with the answers named, and one row per
-entry of each list read. No row is made of an answer the review does not read, and no
-response's answers are kept once picked from."""
+kept timetables and the exercises' export. Of the export it asks only for what it uses. Of
+most forms it only counts the responses (`response_counts`: how many per form, team, month
+and demo or not), with no row per response. Of the forms whose answers it reads, named with
+those answers in `READS`, declared here once, it reads one row per response and each one's
+answers (`response_answers`), picked as they are read into tidy tables: one row per response
+with the answers named, and one row per entry of each list read. No row is made of an answer
+the review does not read, and no response's answers are kept once picked from."""
 
 from __future__ import annotations
 
@@ -20,7 +20,13 @@ import pandas as pd
 from refocus_kit.forms.loader import load_form
 from refocus_kit.review.exercises import ExerciseTable, exercises_table
 from refocus_kit.sessions import Session, team_sessions
-from refocus_kit.store.export import answer_rows, item_value, no_collection, response_table
+from refocus_kit.store.export import (
+    COUNT_COLUMNS,
+    item_value,
+    no_collection,
+    response_answers,
+    response_counts,
+)
 from refocus_kit.store.store import Store
 from refocus_kit.timetable import Timetable, team_timetable, timetabled_teams
 
@@ -79,7 +85,7 @@ READS = {
     "strengths_worksheet": Read(("strengths",), {}),
 }
 ITEM_FORMS = tuple(READS)
-# What the review keeps of each response of the tidy export (and created_at's UTC date,
+# What the review keeps of each response of the forms READS reads (and created_at's UTC date,
 # `created_on`).
 RESPONSES_READ = ["response_id", "form_id", "team", "session", "created_at", "demo"]
 
@@ -90,7 +96,9 @@ class Sources:
     row in `responses`), not the store's id: the review only joins on it, and numbers join
     faster than 32 letters."""
 
-    responses: pd.DataFrame  # one row per response of every form: RESPONSES_READ, dated
+    responses: pd.DataFrame  # one row per response of the forms READS reads: RESPONSES_READ
+    # every other form's responses counted: COUNT_COLUMNS (and respondent, when read)
+    counts: pd.DataFrame
     # form -> one row per response that answered anything: response_id and READS' answers
     answers: dict[str, pd.DataFrame]
     # (form, list) -> one row per entry: response_id, n (from 1) and READS' fields
@@ -102,9 +110,17 @@ class Sources:
 
     @property
     def teams(self) -> list[str]:
-        named = set(self.responses["team"].dropna().unique()) | {s.team for s in self.sessions}
+        named = {s.team for s in self.sessions}
+        for table in (self.responses, self.counts):
+            named.update(table["team"].dropna().unique())
         with_exercises = set(self.exercises.table["team"].dropna())
         return sorted(named | set(self.timetables) | with_exercises)
+
+    @property
+    def demo_teams(self) -> frozenset[str]:
+        """The teams with any demo response."""
+        demo = [t.loc[t["demo"].astype(bool), "team"] for t in (self.responses, self.counts)]
+        return frozenset(team for found in demo for team in found.dropna().unique())
 
     @cached_property
     def _responses_by_form(self) -> dict[str, pd.DataFrame]:
@@ -112,15 +128,36 @@ class Sources:
         return {str(form): rows for form, rows in self.responses.groupby("form_id", sort=False)}
 
     def responses_of(self, form_id: str) -> pd.DataFrame:
+        """The form's responses, one row each: of a form READS reads."""
         return self._responses_by_form.get(form_id, self.responses.iloc[:0])
 
-    def only(self, response_ids: Collection[int]) -> Sources:
-        """The same sources with only the responses named (and their answers)."""
-        kept = set(response_ids)
-        responses = self.responses[self.responses["response_id"].isin(kept)]
+    def counted(self, form_ids: Collection[str] | None = None) -> pd.DataFrame:
+        """How many responses the forms named (every form if None) have: COUNT_COLUMNS (and
+        respondent, when read), whether the review reads their answers or not."""
+        counts, read = self.counts, self.responses
+        if form_ids is not None:
+            counts = counts[counts["form_id"].isin(form_ids)]
+            read = read[read["form_id"].isin(form_ids)]
+        if read.empty:
+            return counts.reset_index(drop=True)
+        keys = [name for name in counts.columns if name in read.columns]  # respondent too
+        grouped = (
+            read.assign(month=month_of(read["created_at"]))
+            .groupby([*keys, "month"], dropna=False, sort=False)
+            .agg(responses=("response_id", "size"), first_on=("created_on", "min"))
+            .reset_index()
+        )
+        found = [t for t in (counts, grouped[counts.columns]) if not t.empty]
+        return pd.concat(found, ignore_index=True)
+
+    def of_teams(self, teams: Collection[str]) -> Sources:
+        """The same sources with only the named teams' responses (and their answers)."""
+        responses = self.responses[self.responses["team"].isin(teams)]
+        kept = set(responses["response_id"])
         return replace(
             self,
             responses=responses.reset_index(drop=True),
+            counts=self.counts[self.counts["team"].isin(teams)].reset_index(drop=True),
             answers={f: t[t["response_id"].isin(kept)] for f, t in self.answers.items()},
             lists={key: t[t["response_id"].isin(kept)] for key, t in self.lists.items()},
         )
@@ -197,20 +234,18 @@ def _table(
     return table
 
 
-def _picked(numbers: dict[str, int], rows: Iterable[tuple[str, str, dict]]) -> tuple:
-    """READS' tables of the forms read, each response known by its number (a response made
-    after `numbers` was read, in none, left out)."""
+def _picked(form_ids: list[str], answers: Iterable[dict[str, Any]]) -> tuple:
+    """READS' tables of the forms read, from each response's form and answers in turn (the
+    response known by its number: its place in turn)."""
     picked = {form_id: _Picked(read) for form_id, read in READS.items()}
     with no_collection():
-        for form_id, response_id, answers in rows:
-            number = numbers.get(response_id)
-            if number is not None:
-                picked[form_id].add(number, answers)
-        answers, lists = {}, {}
+        for number, (form_id, answered) in enumerate(zip(form_ids, answers, strict=True)):
+            picked[form_id].add(number, answered)
+        tables, lists = {}, {}
         for form_id, found in picked.items():
-            answers[form_id], listed = found.tables(form_id)
+            tables[form_id], listed = found.tables(form_id)
             lists.update({(form_id, group): table for group, table in listed.items()})
-    return answers, lists
+    return tables, lists
 
 
 def read_sources(
@@ -219,15 +254,15 @@ def read_sources(
     """What the review reads; with `respondents`, each response's respondent too (the review
     served on a hub counts each member of a team's responses: review/teams.py)."""
     columns = [*RESPONSES_READ, "respondent"] if respondents else RESPONSES_READ
-    responses = response_table(store, columns=columns)
-    ids = responses["response_id"].tolist()  # a Python list: a Series' own iteration costs more
-    numbers = dict(zip(ids, range(len(ids)), strict=True))
+    counts = response_counts(store, excluding=ITEM_FORMS, respondents=respondents)
+    responses, answers = response_answers(store, ITEM_FORMS, columns=columns)
+    tables, lists = _picked(responses["form_id"].tolist(), answers)
     responses["response_id"] = range(len(responses))
-    answers, lists = _picked(numbers, answer_rows(store, ITEM_FORMS))
     timetables = {t: team_timetable(store, t) for t in timetabled_teams(store)}
     return Sources(
         responses=_dated(responses),
-        answers=answers,
+        counts=counts,
+        answers=tables,
         lists=lists,
         sessions=tuple(team_sessions(store)),
         timetables={t: plan for t, plan in timetables.items() if plan is not None},
@@ -240,6 +275,7 @@ def no_sources(today: dt.date | None = None) -> Sources:
     """What an empty store holds, for a review opened before any store is made."""
     return Sources(
         responses=_dated(pd.DataFrame(columns=RESPONSES_READ)),
+        counts=pd.DataFrame(columns=COUNT_COLUMNS),
         answers={},
         lists={},
         sessions=(),
@@ -260,13 +296,15 @@ def _read(form_id: str) -> Read:
 
 
 def per_response(sources: Sources, form_id: str, items: list[str]) -> pd.DataFrame:
-    """One row per response of the form (every response when no answers are named; those
-    that answered anything when some are): its id, team, session, date and the named answers
-    (None where unanswered), which READS must name."""
+    """One row per response of a form READS reads (every response when no answers are named;
+    those that answered anything when some are): its id, team, session, date and the named
+    answers (None where unanswered), which READS must name. Of the other forms the review
+    counts the responses only (`Sources.counted`)."""
+    read = _read(form_id)
     base = sources.responses_of(form_id)[_BASE]
     if not items:
         return base.reset_index(drop=True)
-    unread = [item for item in items if item not in _read(form_id).answers]
+    unread = [item for item in items if item not in read.answers]
     if unread:
         raise ValueError(f"READS names no answer {', '.join(unread)} of {form_id!r}")
     found = sources.answers.get(form_id)

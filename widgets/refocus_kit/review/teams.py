@@ -68,8 +68,8 @@ class HubTeams:
 
 
 def _respondents_teams(responses: pd.DataFrame, teams: HubTeams) -> pd.DataFrame:
-    """Each team-less response once for each team whose group holds its respondent (the
-    others as they are: still team-less)."""
+    """Each team-less response (or count of them) once for each team whose group holds its
+    respondent (the others as they are: still team-less)."""
     loose = responses["team"].isna() & responses["respondent"].notna()
     placed = [
         rows.assign(team=team)
@@ -104,6 +104,7 @@ def attributed(sources: Sources, teams: HubTeams) -> Sources:
     return replace(
         sources,
         responses=_respondents_teams(sources.responses, teams),
+        counts=_respondents_teams(sources.counts, teams),
         exercises=_staff_teams(sources.exercises, teams),
     )
 
@@ -112,10 +113,9 @@ def restricted(sources: Sources, teams: Collection[str]) -> Sources:
     """Only what belongs to the named teams: responses and their answers, sessions, timetables and
     exercises. Nothing else reaches the review built from it."""
     wanted = set(teams)
-    mine = sources.responses[sources.responses["team"].isin(wanted)]
     exercises = sources.exercises
     return replace(
-        sources.only(mine["response_id"]),
+        sources.of_teams(wanted),
         sessions=tuple(s for s in sources.sessions if s.team in wanted),
         timetables={t: plan for t, plan in sources.timetables.items() if t in wanted},
         exercises=replace(exercises, table=exercises.table[exercises.table["team"].isin(wanted)]),
@@ -125,9 +125,9 @@ def restricted(sources: Sources, teams: Collection[str]) -> Sources:
 def people(sources: Sources, team: str, members: Iterable[str]) -> list[dict[str, Any]]:
     """One row per member named (the team's staff, by hub name): how many of their responses
     count for the team (demo data aside) and where they are with each released exercise."""
-    responses = sources.responses
-    mine = responses[(responses["team"] == team) & ~responses["demo"].astype(bool)]
-    counts = mine["respondent"].value_counts() if "respondent" in mine else pd.Series()
+    counted = sources.counted()
+    mine = counted[(counted["team"] == team) & ~counted["demo"].astype(bool)]
+    counts = mine.groupby("respondent")["responses"].sum() if "respondent" in mine else {}
     exercises = sources.exercises.table
     exercises = exercises[exercises["team"] == team]
     rows = []

@@ -8,14 +8,16 @@ run as a formula is defused in CSV and XLSX. The rows are built and written with
 A reader may ask for some forms and some columns of the table only (the store reads those
 forms alone; an answer's option label is looked up only when the `answer` column is asked
 for). A reader of many responses that picks a few answers itself (the progress review) reads
-one row per response without its items (`response_table`) and each response's decoded answers
-(`answer_rows`), with no item rows made. The rows come as the database driver hands them
+those forms' responses, one row each without items, and each one's decoded answers
+(`response_answers`), with no item rows made; of the forms whose responses it only counts it
+reads counts (`response_counts`), not a row each. The rows come as the database driver hands them
 (`Store.scan`), each response's answers parsed once and turned into items by a plan made once
 per form."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import gc
 import json
 from collections.abc import Callable, Collection, Iterator, Sequence
@@ -27,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from refocus_kit.forms.loader import load_forms
 from refocus_kit.forms.model import Field, Form
 from refocus_kit.forms.safety import neutralise_formula
-from refocus_kit.store.store import Store, stored_answers, stored_iso
+from refocus_kit.store.store import Store, stored_answers, stored_iso, stored_time
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -35,12 +37,13 @@ if TYPE_CHECKING:
 __all__ = [
     "BASE_COLUMNS",
     "COLUMNS",
+    "COUNT_COLUMNS",
     "FORMATS",
     "ITEM_COLUMNS",
-    "answer_rows",
     "item_value",
     "no_collection",
-    "response_table",
+    "response_answers",
+    "response_counts",
     "tidy",
     "tidy_rows",
     "write_export",
@@ -299,31 +302,53 @@ def _tidy_table(
     return pd.concat(parts, axis=1)[names]
 
 
-def response_table(
-    store: Store,
-    form_id: str | None = None,
-    *,
-    form_ids: Collection[str] | None = None,
-    columns: Sequence[str] | None = None,
-    **filters: str,
-) -> pd.DataFrame:
-    """One row per response, in the order responses were made: the tidy table's BASE_COLUMNS
-    (or the `columns` named of them) without items, its timestamps as pandas datetimes in UTC.
-    For counting responses, of forms whose answers need not be read; unlike the tidy table, it
-    holds responses with no answered item too."""
-
+def response_answers(
+    store: Store, form_ids: Collection[str], *, columns: Sequence[str] | None = None
+) -> tuple[pd.DataFrame, Iterator[dict[str, Any]]]:
+    """The named forms' responses, one row each in the order they were made: the tidy
+    table's BASE_COLUMNS (or the `columns` named of them) without items, timestamps as pandas
+    datetimes in UTC (unlike the tidy table, it holds responses with no answered item too). And
+    each one's answers in the same order, decoded one at a time as the iterator is read. From
+    one read of the store, for a reader that picks a few answers of many responses itself, as
+    the progress review does, keeping none of the rest."""
     names = _chosen(columns, BASE_COLUMNS)
     with no_collection():
-        return _response_frame(store.scan(_wanted(form_id, form_ids), fields=_fields(names),
-                                          answers=False, **filters), names)  # fmt: skip
+        rows = store.scan(form_ids, fields=_fields(names))
+        table = _response_frame(rows, names)
+    return table, (stored_answers(row[-1]) for row in rows)
 
 
-def answer_rows(store: Store, form_ids: Collection[str]) -> Iterator[tuple[str, str, dict]]:
-    """The named forms' responses as they stand now, oldest first: each one's form, id and
-    answers, decoded as stored, one at a time (for a reader that picks a few answers of many
-    responses itself, as the progress review does, keeping none of the rest)."""
-    for form_id, response_id, answers in store.scan(form_ids, fields=["form_id", "id"]):
-        yield form_id, response_id, stored_answers(answers)
+COUNT_COLUMNS = ["form_id", "team", "month", "demo", "responses", "first_on"]
+
+
+def response_counts(
+    store: Store, *, excluding: Collection[str] = (), respondents: bool = False
+) -> pd.DataFrame:
+    """How many responses each form has, per team, month made ("YYYY-MM", in UTC) and demo or
+    not, with the day the first was made (a date, in UTC): COUNT_COLUMNS, and `respondent`
+    after `demo` with `respondents` (counted per respondent too). Of every form but those
+    `excluding` names. For a reader that counts responses and reads nothing else of them: no
+    row per response reaches pandas."""
+    import pandas as pd
+
+    keys = ["form_id", "team", "demo", *(["respondent"] if respondents else [])]
+    with no_collection():
+        rows = store.scan(fields=[*keys, "created_at"], answers=False, excluding=excluding)
+        counted: dict[tuple, list] = {}  # group -> [how many, first day]: oldest come first
+        for *key, made in rows:
+            day = made[:10] if made.__class__ is str else stored_time(made).date().isoformat()
+            found = counted.get(group := (*key, day[:7]))
+            if found is None:
+                counted[group] = [1, day]
+            else:
+                found[0] += 1
+    names = [*COUNT_COLUMNS[:4], *(["respondent"] if respondents else []), *COUNT_COLUMNS[4:]]
+    table = pd.DataFrame(
+        [(form, team, month, bool(demo), *more, n, dt.date.fromisoformat(first))
+         for (form, team, demo, *more, month), (n, first) in counted.items()],
+        columns=names,
+    )  # fmt: skip
+    return table.astype({"responses": "int64"})
 
 
 def _response_frame(rows: Sequence[Sequence[Any]], names: list[str]) -> pd.DataFrame:
