@@ -9,7 +9,10 @@ allocations) is measured in a separate run of each, since tracing slows the code
 Besides the two sides, `read_floor` times what any review pays before computing anything:
 reading one row per response and decoding the answers of the forms whose answers it reads.
 Prints the figures and, last, the ratio line. Run: .venv/bin/python bench/review.py [--runs N]
-[--responses N] [--teams N]
+[--responses N] [--teams N] [--database FILE]. With --database, the store is that SQLite file:
+seeded there if it does not exist, else read as it is, so that two versions of the kit can be
+compared in turn on one database (the random ids of a fresh seeding alone move the baseline by
+up to 30%).
 
 Tried and not kept (issue 14, 30,000 responses, back to back): letting SQLite 3.40 read the
 review's few answers out of the JSON through SQLAlchemy (json_extract and json_each) took about
@@ -49,6 +52,7 @@ import time
 import tracemalloc
 import uuid
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 TARGET = 1.5  # the review at most this many times pandas' read and group (issue 14)
@@ -206,16 +210,21 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--responses", type=int, default=100_000)
     parser.add_argument("--teams", type=int, default=50)
+    parser.add_argument("--database", type=Path, help="a SQLite file to seed once and reuse")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         os.environ["REFOCUS_DATA_DIR"] = folder
         os.environ.pop("REFOCUS_DATABASE_URL", None)
         from refocus_kit.store import Store
 
-        with Store() as store:
+        database = args.database or Path(folder) / "bench.sqlite3"
+        reused = database.exists()
+        with Store(f"sqlite:///{database.resolve()}") as store:
             started = time.perf_counter()
-            seed(store, args.responses, args.teams)
+            if not reused:
+                seed(store, args.responses, args.teams)
             seeded = time.perf_counter() - started
+            responses = store.count()
             review = review_build(store)  # warm: imports, caches, the file cache
             pandas_baseline(store)
             sides = {
@@ -227,9 +236,10 @@ def main() -> None:
                 name: timed(lambda w=work: w(store), args.runs) for name, work in sides.items()
             }
             memory = {name: peak_mib(lambda w=work: w(store)) for name, work in sides.items()}
+    how = f"reused {database}" if reused else f"seeded in {seeded:.1f} s"
     print(
-        f"progress review from {args.responses:,} responses across {args.teams} teams "
-        f"(seeded in {seeded:.1f} s; {len(review.teams)} teams reviewed), median of {args.runs}"
+        f"progress review from {responses:,} responses across {len(review.teams)} teams "
+        f"({how}), median of {args.runs}"
     )
     for name in sides:
         print(f"  {name:<18} {seconds[name]:7.2f} s   peak {memory[name]:8.1f} MiB (Python)")
