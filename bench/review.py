@@ -36,7 +36,10 @@ Kept (same way, nine pairs): the forms whose answers the review does not read ar
 (per form, team, month and demo or not: `response_counts`, 1,700 rows) instead of read a row
 per response, and the forms it reads are read once, rows and answers together: median ratio
 2.50 before, 2.12 after; the build 3.38 s before, 3.04 s after, on a slower stretch (pandas
-1.1-1.6 s).
+1.1-1.6 s). Then the cyclic garbage collector held off through the whole build, not only
+through the reading (each collection looked over every row still held; a build leaves some 25
+objects in cycles): twelve pairs, median ratio 2.17 before, 2.01 after (build 2.68 s, 2.55 s);
+peak memory 71 MiB either way, against pandas' 101 MiB.
 """
 
 from __future__ import annotations

@@ -77,6 +77,15 @@ def served_page(
 ) -> tuple[int, str]:
     """The page for `visitor` asking for team `asked` (or their first team), given the hub's
     groups: its HTTP status and HTML. Only the visitor's own teams' data is read into it."""
+    from refocus_kit.store.export import no_collection
+
+    with no_collection():  # as in build_review: the collector would look over every row read
+        return _served_page(visitor, groups, asked, today)
+
+
+def _served_page(
+    visitor: HubVisitor, groups: list[dict[str, Any]], asked: str, today: dt.date | None
+) -> tuple[int, str]:
     from refocus_kit.review.build import review_from
     from refocus_kit.review.report import review_html
     from refocus_kit.review.teams import HubTeams, attributed, people, restricted

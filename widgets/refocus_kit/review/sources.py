@@ -238,13 +238,12 @@ def _picked(form_ids: list[str], answers: Iterable[dict[str, Any]]) -> tuple:
     """READS' tables of the forms read, from each response's form and answers in turn (the
     response known by its number: its place in turn)."""
     picked = {form_id: _Picked(read) for form_id, read in READS.items()}
-    with no_collection():
-        for number, (form_id, answered) in enumerate(zip(form_ids, answers, strict=True)):
-            picked[form_id].add(number, answered)
-        tables, lists = {}, {}
-        for form_id, found in picked.items():
-            tables[form_id], listed = found.tables(form_id)
-            lists.update({(form_id, group): table for group, table in listed.items()})
+    for number, (form_id, answered) in enumerate(zip(form_ids, answers, strict=True)):
+        picked[form_id].add(number, answered)
+    tables, lists = {}, {}
+    for form_id, found in picked.items():
+        tables[form_id], listed = found.tables(form_id)
+        lists.update({(form_id, group): table for group, table in listed.items()})
     return tables, lists
 
 
@@ -252,7 +251,13 @@ def read_sources(
     store: Store, today: dt.date | None = None, *, respondents: bool = False
 ) -> Sources:
     """What the review reads; with `respondents`, each response's respondent too (the review
-    served on a hub counts each member of a team's responses: review/teams.py)."""
+    served on a hub counts each member of a team's responses: review/teams.py). The cyclic
+    collector is held off meanwhile (see `no_collection`)."""
+    with no_collection():
+        return _read_sources(store, today, respondents)
+
+
+def _read_sources(store: Store, today: dt.date | None, respondents: bool) -> Sources:
     columns = [*RESPONSES_READ, "respondent"] if respondents else RESPONSES_READ
     counts = response_counts(store, excluding=ITEM_FORMS, respondents=respondents)
     responses, answers = response_answers(store, ITEM_FORMS, columns=columns)
