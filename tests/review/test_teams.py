@@ -155,6 +155,14 @@ def test_another_teams_review_is_refused_and_never_shown(kit_store):
     assert status == 200 and TEAM_B_ONLY in page and TEAM not in page
 
 
+def test_a_hub_with_no_store_yet_shows_each_team_with_nothing_stored(data_dir):
+    status, page = served_page(HubVisitor("fran"), GROUPS, "", TODAY)
+    assert status == 200 and f"<option selected>{TEAM}</option>" in page
+    assert "No data yet." in page  # not an error: the store is made on first use
+    staff = page[page.index('<h2 id="staff">') : page.index("</table>")]
+    assert "<td>alex</td><td>0</td>" in staff and "<td>sam</td><td>0</td>" in staff
+
+
 def test_a_facilitator_in_no_teams_group_sees_no_team(kit_store):
     status, page = served_page(HubVisitor("zed"), GROUPS, "", TODAY)
     assert status == 200 and escape(NO_TEAMS) in page

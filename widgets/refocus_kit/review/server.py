@@ -67,7 +67,7 @@ def _sources(today: dt.date | None):
 
     store = Store.existing()
     if store is None:
-        return no_sources(today)
+        return no_sources(today, respondents=True)
     with store:
         return read_sources(store, today, respondents=True)
 

@@ -276,11 +276,13 @@ def _read_sources(store: Store, today: dt.date | None, respondents: bool) -> Sou
     )
 
 
-def no_sources(today: dt.date | None = None) -> Sources:
-    """What an empty store holds, for a review opened before any store is made."""
+def no_sources(today: dt.date | None = None, *, respondents: bool = False) -> Sources:
+    """What an empty store holds, for a review opened before any store is made (with the
+    respondents' columns, as read_sources makes them, with `respondents`)."""
+    more = ["respondent"] if respondents else []
     return Sources(
-        responses=_dated(pd.DataFrame(columns=RESPONSES_READ)),
-        counts=pd.DataFrame(columns=COUNT_COLUMNS),
+        responses=_dated(pd.DataFrame(columns=[*RESPONSES_READ, *more])),
+        counts=pd.DataFrame(columns=[*COUNT_COLUMNS[:4], *more, *COUNT_COLUMNS[4:]]),
         answers={},
         lists={},
         sessions=(),

@@ -110,8 +110,8 @@ def attributed(sources: Sources, teams: HubTeams) -> Sources:
 
 
 def restricted(sources: Sources, teams: Collection[str]) -> Sources:
-    """Only what belongs to the named teams: responses and their answers, sessions, timetables and
-    exercises. Nothing else reaches the review built from it."""
+    """Only what belongs to the named teams: responses and their answers, counts, sessions,
+    timetables and exercises. Nothing else reaches the review built from it."""
     wanted = set(teams)
     exercises = sources.exercises
     return replace(

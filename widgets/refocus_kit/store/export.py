@@ -9,10 +9,10 @@ A reader may ask for some forms and some columns of the table only (the store re
 forms alone; an answer's option label is looked up only when the `answer` column is asked
 for). A reader of many responses that picks a few answers itself (the progress review) reads
 those forms' responses, one row each without items, and each one's decoded answers
-(`response_answers`), with no item rows made; of the forms whose responses it only counts it
-reads counts (`response_counts`), not a row each. The rows come as the database driver hands them
-(`Store.scan`), each response's answers parsed once and turned into items by a plan made once
-per form."""
+(`response_answers`), with no item rows made; of the forms whose responses it only counts, it
+reads counts (`response_counts`), not a row each. The rows come as the database driver hands
+them (`Store.scan`), each response's answers parsed once and turned into items by a plan made
+once per form."""
 
 from __future__ import annotations
 
