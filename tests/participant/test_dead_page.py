@@ -153,3 +153,18 @@ def test_kernel_killed(own_server, open_page, tmp_path):
     enablers(page).fill(AFTER)
     reload_and_put_back(page, tmp_path / "kernel-kept-390.png")
     assert_no_answers_in_logs(server.data_dir)
+
+
+def test_a_reload_the_moment_the_kernel_dies_makes_a_new_page(own_server, open_page):
+    """For a moment after a kernel dies, Jupyter's bare restart keeps its id: a reload then is
+    not served the old page again (its form is gone from that kernel) but a new one."""
+    server = own_server[-1]
+    page, session = open_form(own_server, open_page)
+    type_and_wait_for_the_draft(page, server, session)
+    (pid,) = kernel_pids(page_kernel(page))
+    os.kill(pid, signal.SIGKILL)
+    expect(lost_banner(page)).to_be_visible(timeout=30_000)
+    page.reload()  # within the second before the bare kernel is shut down
+    form_ready(page)
+    expect(enablers(page)).to_have_value(BEFORE, timeout=LOAD_TIMEOUT)  # the saved draft
+    assert_no_answers_in_logs(server.data_dir)

@@ -204,9 +204,10 @@ def test_a_page_kernel_restarted_bare_is_shut_down_once():
     async def die_and_restart():
         pools.watch("1")
         pools.watch("1")  # a warm page's kernel, then the visitor's page on it
-        assert len(restarts["1"]) == 1
+        assert len(restarts["1"]) == 1 and pools.holds_page("1")
         restarts["1"][0]()  # Jupyter restarted it after it died
         assert fake.stopped == []  # not before its page hears of it
+        assert not pools.holds_page("1")  # but a reload is not served the page again
         await asyncio.sleep(0.01)
         await asyncio.sleep(1.1)
         await asyncio.gather(*pools.stopping)

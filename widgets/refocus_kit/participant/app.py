@@ -154,7 +154,7 @@ class RefocusVoila(Voila):
         )
         self.pages = HeldPages(
             lambda kernel_id: self.room.stop_kernel(kernel_id),
-            lambda kernel_id: kernel_id in self.kernel_manager,
+            lambda kernel_id: self.room.holds_page(kernel_id),
             cookieless=self.cookieless_pages,
             unconnected_s=self.unconnected_seconds,
         )

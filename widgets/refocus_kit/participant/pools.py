@@ -65,6 +65,7 @@ class RoomPools:
         self.stopping: set[asyncio.Future] = set()  # kernels being shut down
         self._stopping_ids: set[str] = set()
         self._watched: set[str] = set()  # kernels shut down if Jupyter restarts them
+        self._died: set[str] = set()  # watched kernels that died, restarted bare until shut down
         self._open: list[Session] = []  # the open sessions, as last read
 
     def kernels_in_use(self) -> int:
@@ -120,6 +121,14 @@ class RoomPools:
         finally:
             self._stopping_ids.discard(kernel_id)
             self._watched.discard(kernel_id)
+            self._died.discard(kernel_id)
+
+    def holds_page(self, kernel_id: str) -> bool:
+        """True while the kernel runs its page's notebook: not died (Jupyter's bare restart
+        keeps its id for the moment before it is shut down) nor being shut down. A page on it
+        may be served again (held.py); on any other, a reload needs a new page."""
+        dead = kernel_id in self._died or kernel_id in self._stopping_ids
+        return not dead and self.pools.alive(kernel_id)
 
     def watch(self, kernel_id: str) -> None:
         """Shut a page's kernel down if it dies: Jupyter would restart it bare, under the same
@@ -132,6 +141,7 @@ class RoomPools:
 
         def restarted() -> None:
             self.log.warning("a page's kernel died; the bare kernel restarted for it is shut down")
+            self._died.add(kernel_id)
             asyncio.get_running_loop().call_later(RESTARTED_GRACE_S, self.stop_kernel, kernel_id)
 
         self.pools.on_restart(kernel_id, restarted)
