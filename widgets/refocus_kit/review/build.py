@@ -114,16 +114,12 @@ def _measures(delivery, supervision, audit, practice) -> pd.DataFrame:
     return pd.concat(found, ignore_index=True).sort_values(["team", "month", "section"])
 
 
+@no_collection()
 def review_from(sources: Sources) -> Review:
     """The review of what the sources hold, built with the cyclic collector held off: the
     build makes and lets go of hundreds of thousands of small objects (some 25 of them in
     cycles, freed at the next collection after), and each collection meanwhile would look over
     every one still held."""
-    with no_collection():
-        return _review_from(sources)
-
-
-def _review_from(sources: Sources) -> Review:
     teams = sources.teams
     delivery = delivery_table(sources)
     supervision = supervision_table(sources)
@@ -147,10 +143,10 @@ def _review_from(sources: Sources) -> Review:
     )
 
 
+@no_collection()
 def build_review(store: Store, today: dt.date | None = None) -> Review:
     """The whole review from the store, the sessions, the timetables and the exercises."""
-    with no_collection():
-        return review_from(read_sources(store, today))
+    return review_from(read_sources(store, today))
 
 
 def kit_review(today: dt.date | None = None) -> Review:

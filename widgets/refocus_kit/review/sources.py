@@ -21,7 +21,7 @@ from refocus_kit.forms.loader import load_form
 from refocus_kit.review.exercises import ExerciseTable, exercises_table
 from refocus_kit.sessions import Session, team_sessions
 from refocus_kit.store.export import (
-    COUNT_COLUMNS,
+    count_columns,
     item_value,
     no_collection,
     response_answers,
@@ -97,7 +97,7 @@ class Sources:
     faster than 32 letters."""
 
     responses: pd.DataFrame  # one row per response of the forms READS reads: RESPONSES_READ
-    # every other form's responses counted: COUNT_COLUMNS (and respondent, when read)
+    # every other form's responses counted: count_columns (with respondent, when read)
     counts: pd.DataFrame
     # form -> one row per response that answered anything: response_id and READS' answers
     answers: dict[str, pd.DataFrame]
@@ -132,7 +132,7 @@ class Sources:
         return self._responses_by_form.get(form_id, self.responses.iloc[:0])
 
     def counted(self, form_ids: Collection[str] | None = None) -> pd.DataFrame:
-        """How many responses the forms named (every form if None) have: COUNT_COLUMNS (and
+        """How many responses the forms named (every form if None) have: count_columns (with
         respondent, when read), whether the review reads their answers or not."""
         counts, read = self.counts, self.responses
         if form_ids is not None:
@@ -247,17 +247,13 @@ def _picked(form_ids: list[str], answers: Iterable[dict[str, Any]]) -> tuple:
     return tables, lists
 
 
+@no_collection()
 def read_sources(
     store: Store, today: dt.date | None = None, *, respondents: bool = False
 ) -> Sources:
     """What the review reads; with `respondents`, each response's respondent too (the review
     served on a hub counts each member of a team's responses: review/teams.py). The cyclic
     collector is held off meanwhile (see `no_collection`)."""
-    with no_collection():
-        return _read_sources(store, today, respondents)
-
-
-def _read_sources(store: Store, today: dt.date | None, respondents: bool) -> Sources:
     columns = [*RESPONSES_READ, "respondent"] if respondents else RESPONSES_READ
     counts = response_counts(store, excluding=ITEM_FORMS, respondents=respondents)
     responses, answers = response_answers(store, ITEM_FORMS, columns=columns)
@@ -282,7 +278,7 @@ def no_sources(today: dt.date | None = None, *, respondents: bool = False) -> So
     more = ["respondent"] if respondents else []
     return Sources(
         responses=_dated(pd.DataFrame(columns=[*RESPONSES_READ, *more])),
-        counts=pd.DataFrame(columns=[*COUNT_COLUMNS[:4], *more, *COUNT_COLUMNS[4:]]),
+        counts=pd.DataFrame(columns=count_columns(respondents)),
         answers={},
         lists={},
         sessions=(),

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from refocus_kit.forms.loader import load_forms
 from refocus_kit.forms.model import Field, Form
 from refocus_kit.forms.safety import neutralise_formula
-from refocus_kit.store.store import Store, stored_answers, stored_iso, stored_time
+from refocus_kit.store.store import Store, stored_answers, stored_day, stored_iso
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,6 +40,7 @@ __all__ = [
     "COUNT_COLUMNS",
     "FORMATS",
     "ITEM_COLUMNS",
+    "count_columns",
     "item_value",
     "no_collection",
     "response_answers",
@@ -321,6 +322,12 @@ def response_answers(
 COUNT_COLUMNS = ["form_id", "team", "month", "demo", "responses", "first_on"]
 
 
+def count_columns(respondents: bool = False) -> list[str]:
+    """The columns of `response_counts`: COUNT_COLUMNS, with `respondent` after `demo` when
+    counted per respondent."""
+    return [*COUNT_COLUMNS[:4], *(["respondent"] if respondents else []), *COUNT_COLUMNS[4:]]
+
+
 def response_counts(
     store: Store, *, excluding: Collection[str] = (), respondents: bool = False
 ) -> pd.DataFrame:
@@ -336,17 +343,16 @@ def response_counts(
         rows = store.scan(fields=[*keys, "created_at"], answers=False, excluding=excluding)
         counted: dict[tuple, list] = {}  # group -> [how many, first day]: oldest come first
         for *key, made in rows:
-            day = made[:10] if made.__class__ is str else stored_time(made).date().isoformat()
+            day = stored_day(made)
             found = counted.get(group := (*key, day[:7]))
             if found is None:
                 counted[group] = [1, day]
             else:
                 found[0] += 1
-    names = [*COUNT_COLUMNS[:4], *(["respondent"] if respondents else []), *COUNT_COLUMNS[4:]]
     table = pd.DataFrame(
         [(form, team, month, bool(demo), *more, n, dt.date.fromisoformat(first))
          for (form, team, demo, *more, month), (n, first) in counted.items()],
-        columns=names,
+        columns=count_columns(respondents),
     )  # fmt: skip
     return table.astype({"responses": "int64"})
 

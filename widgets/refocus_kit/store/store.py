@@ -46,6 +46,7 @@ __all__ = [
     "Store",
     "check_label",
     "stored_answers",
+    "stored_day",
     "stored_iso",
     "stored_time",
 ]
@@ -150,6 +151,12 @@ def stored_iso(value: str | dt.datetime) -> str:
         fraction = "" if value.endswith(".000000") else value[19:]
         return f"{value[:10]}T{value[11:19]}{fraction}+00:00"
     return stored_time(value).isoformat()
+
+
+def stored_day(value: str | dt.datetime) -> str:
+    """The UTC date of a stored timestamp, "YYYY-MM-DD": SQLite's text (in UTC) begins with
+    it, so no datetime is made for it."""
+    return value[:10] if value.__class__ is str else stored_time(value).date().isoformat()
 
 
 def stored_answers(value: str | dict[str, Any]) -> dict[str, Any]:
