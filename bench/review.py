@@ -6,8 +6,9 @@ with actions, attendance, supervision forms, care-record audits, practice record
 and a timetable per team, written in bulk (seeding is not what is measured). Each side runs in
 this process: wall time is the median over the runs; peak memory (tracemalloc, Python
 allocations) is measured in a separate run of each, since tracing slows the code it traces.
-Besides the two sides, `read_floor` times what any review pays before computing anything:
-reading one row per response and decoding the answers of the forms whose answers it reads.
+Besides the two sides, `read_floor` times what this review pays before computing anything:
+the counts of the forms it only counts, and one row per response of the forms whose answers it
+reads, with their answers decoded.
 Prints the figures and, last, the ratio line. Run: .venv/bin/python bench/review.py [--runs N]
 [--responses N] [--teams N] [--database FILE]. With --database, the store is that SQLite file:
 seeded there if it does not exist, else read as it is, so that two versions of the kit can be
