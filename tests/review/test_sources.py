@@ -19,6 +19,7 @@ from refocus_kit.review.sources import (
     per_response,
     read_sources,
 )
+from refocus_kit.store import Store
 from tests.review.conftest import TEAM, TODAY, at
 
 
@@ -150,3 +151,32 @@ def test_audit_totals_per_team_are_each_teams_own(recorded):
         assert per_team.loc[team].to_dict() == own.to_dict()
         assert shares_of(own) == audit_shares(audit[audit["team"] == team])
     assert per_team.loc["Team B", "records"] == 1 and per_team.loc[TEAM, "records"] == 2
+
+
+def _tables(sources) -> dict:
+    found = {"responses": sources.responses, "counts": sources.counts}
+    found.update({f"answers {form}": table for form, table in sources.answers.items()})
+    found.update({f"list {key}": table for key, table in sources.lists.items()})
+    return found
+
+
+def test_the_sources_read_ahead_are_those_read_in_turn(recorded, monkeypatch):
+    recorded.submit("action_plan", {"goal": "Cook"}, team="Team B", respondent="w.02",
+                    made_at=at("2027-05-31"))  # fmt: skip
+    ahead = _tables(read_sources(recorded, TODAY, respondents=True))
+    monkeypatch.setattr(Store, "shared_by_threads", property(lambda store: False))
+    in_turn = _tables(read_sources(recorded, TODAY, respondents=True))
+    assert list(ahead) == list(in_turn)
+    for name, table in ahead.items():
+        pd.testing.assert_frame_equal(table, in_turn[name], obj=name)
+    assert len(ahead["responses"]) == 7 and ahead["counts"]["responses"].sum() == 5
+
+
+def test_an_in_memory_store_is_read_by_its_own_thread():
+    """Another thread would be given an in-memory SQLite of its own, empty."""
+    with Store("sqlite://") as store:
+        store.submit("care_record_audit", {"audited_on": "2027-05-20", "records": []}, team=TEAM)
+        store.submit("action_plan", {"goal": "Cook"}, team=TEAM, respondent="w.02")
+        sources = read_sources(store, TODAY)
+    assert sources.responses["form_id"].tolist() == ["care_record_audit"]
+    assert sources.counted()["responses"].sum() == 2

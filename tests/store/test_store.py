@@ -259,6 +259,31 @@ def test_a_scan_gives_the_fields_asked_for_oldest_first(store, every_kind):
         store.scan(fields=["answers"])
 
 
+def test_counted_counts_per_group_and_utc_month_oldest_first(store, every_kind):
+    late = dt.timezone(dt.timedelta(hours=-5))  # 23:30 on 31 January there: February in UTC
+    for made, team in ((dt.datetime(2027, 2, 20, 9, tzinfo=dt.UTC), "Team A"),
+                       (dt.datetime(2027, 1, 31, 23, 30, tzinfo=late), "Team A"),
+                       (dt.datetime(2027, 1, 5, 9, tzinfo=dt.UTC), "Team A"),
+                       (dt.datetime(2027, 1, 9, 9, tzinfo=dt.UTC), None)):  # fmt: skip
+        store.submit(every_kind, ANSWERS, team=team, made_at=made)
+    store.submit("supervision_reflection", {"q1_when_ask": "At reviews"}, team="Team A")
+    rows = [tuple(row) for row in store.counted(["team"], excluding=["supervision_reflection"])]
+    assert rows == [
+        ("Team A", "2027-01", 1, "2027-01-05"),
+        (None, "2027-01", 1, "2027-01-09"),
+        ("Team A", "2027-02", 2, "2027-02-01"),
+    ]
+    assert sum(row[-2] for row in store.counted(["form_id", "team"])) == 5
+    with pytest.raises(ValueError, match="no such response fields: answers"):
+        store.counted(["answers"])
+
+
+def test_only_an_in_memory_sqlite_is_not_shared_by_threads(store):
+    assert store.shared_by_threads
+    with Store("sqlite://") as in_memory:
+        assert not in_memory.shared_by_threads
+
+
 @pytest.mark.parametrize(
     "stored",
     [

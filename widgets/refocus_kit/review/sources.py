@@ -10,9 +10,9 @@ the review does not read, and no response's answers are kept once picked from.""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 import pandas as pd
@@ -20,6 +20,7 @@ import pandas as pd
 from refocus_kit.forms.loader import load_form
 from refocus_kit.review.exercises import ExerciseTable, exercises_table
 from refocus_kit.sessions import Session, team_sessions
+from refocus_kit.store.ahead import read_ahead
 from refocus_kit.store.export import (
     count_columns,
     item_value,
@@ -234,42 +235,58 @@ def _table(
     return table
 
 
-def _picked(form_ids: list[str], answers: Iterable[dict[str, Any]]) -> tuple:
-    """READS' tables of the forms read, from each response's form and answers in turn (the
-    response known by its number: its place in turn)."""
-    picked = {form_id: _Picked(read) for form_id, read in READS.items()}
-    for number, (form_id, answered) in enumerate(zip(form_ids, answers, strict=True)):
-        picked[form_id].add(number, answered)
-    tables, lists = {}, {}
-    for form_id, found in picked.items():
-        tables[form_id], listed = found.tables(form_id)
-        lists.update({(form_id, group): table for group, table in listed.items()})
-    return tables, lists
-
-
 @no_collection()
 def read_sources(
     store: Store, today: dt.date | None = None, *, respondents: bool = False
 ) -> Sources:
     """What the review reads; with `respondents`, each response's respondent too (the review
     served on a hub counts each member of a team's responses: review/teams.py). The cyclic
-    collector is held off meanwhile (see `no_collection`)."""
+    collector is held off meanwhile (see `no_collection`). The store is read ahead of the
+    picking (store/ahead.py): each form READS reads is read while the one before it is picked
+    from (the first while the sessions, timetables and exercises are read), and the other forms
+    are counted while the last is."""
     columns = [*RESPONSES_READ, "respondent"] if respondents else RESPONSES_READ
-    counts = response_counts(store, excluding=ITEM_FORMS, respondents=respondents)
-    responses, answers = response_answers(store, ITEM_FORMS, columns=columns)
-    tables, lists = _picked(responses["form_id"].tolist(), answers)
-    responses["response_id"] = range(len(responses))
-    timetables = {t: team_timetable(store, t) for t in timetabled_teams(store)}
+    reads: list[Callable[[], Any]] = [
+        partial(response_answers, store, [form_id], columns=columns) for form_id in READS
+    ]
+    reads.append(partial(response_counts, store, excluding=ITEM_FORMS, respondents=respondents))
+    with read_ahead(reads, background=store.shared_by_threads) as results:
+        timetables = {t: team_timetable(store, t) for t in timetabled_teams(store)}
+        sessions, exercises = tuple(team_sessions(store)), exercises_table()
+        responses, tables, lists = _picked(results)
+        counts = next(results)
     return Sources(
         responses=_dated(responses),
         counts=counts,
         answers=tables,
         lists=lists,
-        sessions=tuple(team_sessions(store)),
+        sessions=sessions,
         timetables={t: plan for t, plan in timetables.items() if plan is not None},
-        exercises=exercises_table(),
+        exercises=exercises,
         today=today or dt.date.today(),
     )
+
+
+def _picked(results: Iterator[Any]) -> tuple:
+    """The responses of the forms READS reads (one table, form after form) and READS' tables
+    of them, from each form's responses and answers in turn (read_ahead's results, in the
+    order of READS; a response known by its number: its place in that table)."""
+    found: list[pd.DataFrame] = []
+    tables: dict[str, pd.DataFrame] = {}
+    lists: dict[tuple[str, str], pd.DataFrame] = {}
+    start = 0
+    for form_id, read in READS.items():
+        responses, answers = next(results)
+        picked = _Picked(read)
+        for number, answered in enumerate(answers, start=start):
+            picked.add(number, answered)
+        found.append(responses)
+        start += len(responses)
+        tables[form_id], listed = picked.tables(form_id)
+        lists.update({(form_id, group): table for group, table in listed.items()})
+    responses = pd.concat([t for t in found if len(t)] or found[:1], ignore_index=True)
+    responses["response_id"] = range(len(responses))
+    return responses, tables, lists
 
 
 def no_sources(today: dt.date | None = None, *, respondents: bool = False) -> Sources:

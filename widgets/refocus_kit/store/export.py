@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from refocus_kit.forms.loader import load_forms
 from refocus_kit.forms.model import Field, Form
 from refocus_kit.forms.safety import neutralise_formula
-from refocus_kit.store.store import Store, stored_answers, stored_day, stored_iso
+from refocus_kit.store.store import Store, stored_answers, stored_iso
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -334,24 +334,15 @@ def response_counts(
     """How many responses each form has, per team, month made ("YYYY-MM", in UTC) and demo or
     not, with the day the first was made (a date, in UTC): COUNT_COLUMNS, and `respondent`
     after `demo` with `respondents` (counted per respondent too). Of every form but those
-    `excluding` names. For a reader that counts responses and reads nothing else of them: no
-    row per response reaches pandas."""
+    `excluding` names, oldest first. For a reader that counts responses and reads nothing else
+    of them: the database counts them (Store.counted), so no row per response is made."""
     import pandas as pd
 
     keys = ["form_id", "team", "demo", *(["respondent"] if respondents else [])]
-    with no_collection():
-        rows = store.scan(fields=[*keys, "created_at"], answers=False, excluding=excluding)
-        counted: dict[tuple, list] = {}  # group -> [how many, first day]: oldest come first
-        for *key, made in rows:
-            day = stored_day(made)
-            found = counted.get(group := (*key, day[:7]))
-            if found is None:
-                counted[group] = [1, day]
-            else:
-                found[0] += 1
+    rows = store.counted(keys, excluding=excluding)
     table = pd.DataFrame(
         [(form, team, month, bool(demo), *more, n, dt.date.fromisoformat(first))
-         for (form, team, demo, *more, month), (n, first) in counted.items()],
+         for form, team, demo, *more, month, n, first in rows],
         columns=count_columns(respondents),
     )  # fmt: skip
     return table.astype({"responses": "int64"})
