@@ -4,10 +4,12 @@ reading the same rows from the same database and grouping them once, in the same
 The store is filled with fictional responses of the forms the review reads (reflection records
 with actions, attendance, supervision forms, care-record audits, practice records, proposals)
 and a timetable per team, written in bulk (seeding is not what is measured). Each side runs in
-this process: wall time is the median over the runs; peak memory (tracemalloc, Python
-allocations) is measured in a separate run of each, since tracing slows the code it traces.
-Besides the two sides, `read_floor` times what this review pays before computing anything:
-the counts of the forms it only counts, and one row per response of the forms whose answers it
+this process: wall time is the median over the runs, the sides taking turns within each run
+(so that a noisy stretch of the machine falls on each of them); peak memory (tracemalloc,
+Python allocations) is measured in a separate run of each, since tracing slows the code it
+traces. Besides the two sides, `read_floor` times what this review pays before computing
+anything, read as the review reads it (the store read ahead in a thread of its own): the
+counts of the forms it only counts, and one row per response of the forms whose answers it
 reads, with their answers decoded.
 Prints the figures and, last, the ratio line. Run: .venv/bin/python bench/review.py [--runs N]
 [--responses N] [--teams N] [--database FILE]. With --database, the store is that SQLite file:
@@ -173,15 +175,21 @@ def pandas_baseline(store) -> object:
 
 
 def read_floor(store) -> object:
-    """The least this review pays before computing anything: the counts of the forms whose
-    responses it only counts, and one row per response of the forms whose answers it reads,
-    with their answers read from the database and decoded, nothing made of them."""
-    from refocus_kit.review.sources import ITEM_FORMS, RESPONSES_READ
-    from refocus_kit.store.export import response_answers, response_counts
+    """The least this review pays before computing anything, read as the review reads it: the
+    counts of the forms whose responses it only counts, and one row per response of each form
+    whose answers it reads, with their answers decoded, nothing made of them; the store read
+    ahead of the decoding, in a thread of its own, with the collector held off."""
+    from functools import partial
 
-    counts = response_counts(store, excluding=ITEM_FORMS)
-    table, answers = response_answers(store, ITEM_FORMS, columns=RESPONSES_READ)
-    return counts, table, list(answers)
+    from refocus_kit.review.sources import ITEM_FORMS, RESPONSES_READ
+    from refocus_kit.store.ahead import read_ahead
+    from refocus_kit.store.export import no_collection, response_answers, response_counts
+
+    reads = [partial(response_answers, store, [f], columns=RESPONSES_READ) for f in ITEM_FORMS]
+    reads.append(partial(response_counts, store, excluding=ITEM_FORMS))
+    with no_collection(), read_ahead(reads) as results:
+        read = [(table, list(answers)) for table, answers in (next(results) for _ in ITEM_FORMS)]
+        return read, next(results)
 
 
 def review_build(store) -> object:
@@ -190,14 +198,17 @@ def review_build(store) -> object:
     return build_review(store, dt.date(2026, 11, 30))
 
 
-def timed(work: Callable[[], object], runs: int) -> float:
-    samples = []
+def timed_in_turn(sides: dict[str, Callable[[], object]], runs: int) -> dict[str, float]:
+    """Each side's median wall time over the runs, the sides run in turn within each run (so
+    that a noisy stretch of the machine falls on all of them, not on one side's runs)."""
+    samples: dict[str, list[float]] = {name: [] for name in sides}
     for _ in range(runs):
-        gc.collect()
-        start = time.perf_counter()
-        work()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+        for name, work in sides.items():
+            gc.collect()
+            start = time.perf_counter()
+            work()
+            samples[name].append(time.perf_counter() - start)
+    return {name: statistics.median(found) for name, found in samples.items()}
 
 
 def peak_mib(work: Callable[[], object]) -> float:
@@ -236,9 +247,9 @@ def main() -> None:
                 "read_floor": read_floor,
                 "review_build": review_build,
             }
-            seconds = {
-                name: timed(lambda w=work: w(store), args.runs) for name, work in sides.items()
-            }
+            seconds = timed_in_turn(
+                {name: (lambda w=work: w(store)) for name, work in sides.items()}, args.runs
+            )
             memory = {name: peak_mib(lambda w=work: w(store)) for name, work in sides.items()}
     how = f"reused {database}" if reused else f"seeded in {seeded:.1f} s"
     print(
