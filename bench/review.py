@@ -185,7 +185,7 @@ def read_floor(store) -> object:
     from refocus_kit.store.ahead import read_ahead
     from refocus_kit.store.export import no_collection, response_answers, response_counts
 
-    reads = [partial(response_answers, store, [f], columns=RESPONSES_READ) for f in ITEM_FORMS]
+    reads = [partial(response_answers, store, [f], columns=RESPONSES_READ[1:]) for f in ITEM_FORMS]
     reads.append(partial(response_counts, store, excluding=ITEM_FORMS))
     with no_collection(), read_ahead(reads) as results:
         read = [(table, list(answers)) for table, answers in (next(results) for _ in ITEM_FORMS)]

@@ -67,6 +67,11 @@ def _goals(text: object) -> list[str]:
     return [line.strip() for line in str(text or "").splitlines() if line.strip()]
 
 
+def _marks_met(marks: object) -> int:
+    """How many marks an audited record's assessment shows (its options joined by "; ")."""
+    return len([m for m in marks.split("; ") if m]) if isinstance(marks, str) else 0
+
+
 def _count(column: pd.Series) -> pd.Series:
     return pd.to_numeric(column, errors="coerce").fillna(0).astype(int)
 
@@ -78,7 +83,8 @@ def audit_table(sources: Sources) -> pd.DataFrame:
     if records.empty:
         return pd.DataFrame(columns=AUDIT_COLUMNS)
     records = records.merge(audits[["response_id", "audited_on"]], on="response_id")
-    goals = records["goals"].map(_goals)
+    records = records.reset_index(drop=True)
+    goals = [_goals(text) for text in records["goals"].tolist()]
     table = pd.DataFrame(
         {
             "team": records["team"],
@@ -86,14 +92,12 @@ def audit_table(sources: Sources) -> pd.DataFrame:
             "values": records["values_recorded"] == "yes",
             "strengths": records["strengths_recorded"] == "yes",
             "goals": records["goals_recorded"] == "yes",
-            "goal_count": goals.map(len),
-            "approach_goals": goals.map(lambda g: sum(map(_approach, g))),
+            "goal_count": [len(found) for found in goals],
+            "approach_goals": [sum(map(_approach, found)) for found in goals],
             "independent": _count(records["independent_actions"]),
             "joint": _count(records["joint_actions"]),
             "passive": _count(records["passive_actions"]),
-            "marks_met": records["strengths_marks"].map(
-                lambda v: len([m for m in str(v).split("; ") if m]) if isinstance(v, str) else 0
-            ),
+            "marks_met": [_marks_met(marks) for marks in records["strengths_marks"].tolist()],
         }
     )
     table["month"] = month_of(table["audited_on"])

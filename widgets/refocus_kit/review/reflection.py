@@ -52,20 +52,27 @@ def _words(text: object) -> set[str]:
 
 
 def _numbered(records: pd.DataFrame, field: str, prefix: str) -> pd.Series:
-    text = records[field].astype("string").str.removeprefix(prefix)
-    return pd.to_numeric(text, errors="coerce").astype("Int64")
+    """The records' numbers ("s3" -> 3), each distinct answer read once (a series has few)."""
+    codes, answers = pd.factorize(records[field])
+    text = pd.Series(answers, dtype="string").str.removeprefix(prefix)
+    numbers = pd.to_numeric(text, errors="coerce").astype("Int64")
+    return pd.Series(numbers.array.take(codes, allow_fill=True), index=records.index)
 
 
 def _mentioned(records: pd.DataFrame, said: list[str]) -> dict[tuple[str, int], set[str]]:
-    """(team, session number) -> the words its records say, in any of the `said` answers."""
+    """(team, session number) -> the words its records say, in any of the `said` answers (the
+    answers of each gathered first, and their words found once)."""
     numbered = records.dropna(subset=["number"])
     texts = zip(*(numbered[column].tolist() for column in said), strict=True)
     keys = zip(numbered["team"].tolist(), numbered["number"].tolist(), strict=True)
-    mentioned: dict[tuple[str, int], set[str]] = {}
+    gathered: dict[tuple[str, int], list[str]] = {}
     for key, answers in zip(keys, texts, strict=True):
-        said_text = "\n".join([text for text in answers if text.__class__ is str]).lower()
-        mentioned.setdefault(key, set()).update(_WORD.findall(said_text))
-    return {key: words - _COMMON for key, words in mentioned.items()}
+        found = gathered.get(key)
+        if found is None:
+            found = gathered[key] = []
+        found.extend([text for text in answers if text.__class__ is str])
+    return {key: set(_WORD.findall("\n".join(found).lower())) - _COMMON
+            for key, found in gathered.items()}  # fmt: skip
 
 
 def _follow_up(what: object, later: set[str] | None) -> str:

@@ -87,7 +87,7 @@ READS = {
 }
 ITEM_FORMS = tuple(READS)
 # What the review keeps of each response of the forms READS reads (and created_at's UTC date,
-# `created_on`).
+# `created_on`): its response_id is a number the review gives it, not read from the store.
 RESPONSES_READ = ["response_id", "form_id", "team", "session", "created_at", "demo"]
 
 
@@ -245,7 +245,7 @@ def read_sources(
     picking (store/ahead.py): each form READS reads is read while the one before it is picked
     from (the first while the sessions, timetables and exercises are read), and the other forms
     are counted while the last is."""
-    columns = [*RESPONSES_READ, "respondent"] if respondents else RESPONSES_READ
+    columns = [*RESPONSES_READ[1:], *(["respondent"] if respondents else [])]  # not the id
     reads: list[Callable[[], Any]] = [
         partial(response_answers, store, [form_id], columns=columns) for form_id in READS
     ]
@@ -285,7 +285,7 @@ def _picked(results: Iterator[Any]) -> tuple:
         tables[form_id], listed = picked.tables(form_id)
         lists.update({(form_id, group): table for group, table in listed.items()})
     responses = pd.concat([t for t in found if len(t)] or found[:1], ignore_index=True)
-    responses["response_id"] = range(len(responses))
+    responses.insert(0, "response_id", range(len(responses)))
     return responses, tables, lists
 
 
