@@ -390,7 +390,6 @@ class Store:
         *,
         fields: Sequence[str] = ROW_FIELDS,
         answers: bool = True,
-        excluding: Collection[str] = (),
         team: str | None = None,
         session: str | None = None,
         respondent: str | None = None,
@@ -398,17 +397,15 @@ class Store:
         """Responses as they stand now, oldest first, as the database driver hands them back:
         one row each of the `fields` named (of ROW_FIELDS) and the answers (unless
         `answers=False`), for `stored_time`, `stored_iso` and `stored_answers` to read (and
-        `demo` true or false, not always a bool: SQLite's 1). Of the forms named (all if None)
-        but those `excluding` names, filtered by whatever else is given. For reading many
-        responses without an object for each (the tidy export)."""
+        `demo` true or false, not always a bool: SQLite's 1). Of the forms named (all if None),
+        filtered by whatever else is given. For reading many responses without an object for
+        each (the tidy export)."""
         unknown = set(fields) - set(ROW_FIELDS)
         if unknown:
             raise ValueError(f"no such response fields: {', '.join(sorted(unknown))}")
         query = self._query(fields, answers).order_by(responses.c.created_at, responses.c.id)
         if form_ids is not None:
             query = query.where(responses.c.form_id.in_(sorted(form_ids)))
-        if excluding:
-            query = query.where(responses.c.form_id.not_in(sorted(excluding)))
         for column, value in (("team", team), ("session", session), ("respondent", respondent)):
             if value is not None:
                 query = query.where(responses.c[column] == value)
