@@ -95,11 +95,13 @@ def _measures(delivery, supervision, audit, practice) -> pd.DataFrame:
             section="reflection", measure="supervision forms"
         )
     )
+    audited = audit.groupby(["team", "month"])  # its groups found once, for each measure
+    shares = audited[["values", "strengths", "goals"]].mean()
     for column, measure in (("values", "values recorded"), ("strengths", "strengths recorded"),
                             ("goals", "goals recorded")):  # fmt: skip
-        share = audit.groupby(["team", "month"])[column].mean().rename("value").reset_index()
+        share = shares[column].rename("value").reset_index()
         parts.append(share.assign(section="audit", measure=measure))
-    goals = audit.groupby(["team", "month"])[["approach_goals", "goal_count"]].sum()
+    goals = audited[["approach_goals", "goal_count"]].sum()
     approach = goals["approach_goals"] / goals["goal_count"].where(goals["goal_count"] > 0)
     parts.append(
         approach.rename("value").reset_index().assign(section="audit", measure="approach goals")
