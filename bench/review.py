@@ -48,10 +48,12 @@ versions in turn): each form READS reads is read in a thread of its own while th
 it is picked from, and the forms only counted are counted by the database after them
 (store/ahead.py, Store.counted): median ratio 1.82 before, 1.58 after (bench/review.py as it
 then was: 1.91 before, 1.66 after); peak memory 52 MiB. Then a series' numbers read once per
-distinct answer, a session's words found once over its records' answers, an audit's goals split
-once, and no store id read: 1.46. Tried and not kept: counting in the caller's thread while
-the forms are read (slower: the two reads then contend), a second thread for the counts
-(slower), and an index on the form and time made (no quicker: the sort is not the cost).
+distinct answer, a session's words found once over its records' answers, an audit's goals
+split once, and no store id read: 1.46; with the audit's groups found once for its measures,
+1.44 (five rounds against fec7d05: 1.83 there). On one core the thread gains nothing. Tried and
+not kept: counting in the caller's thread while the forms are read (slower: the two reads then
+contend), a second thread for the counts (slower), and an index on the form and time made (no
+quicker: the sort is not the cost).
 """
 
 from __future__ import annotations
