@@ -50,7 +50,8 @@ it is picked from, and the forms only counted are counted by the database after 
 then was: 1.91 before, 1.66 after); peak memory 52 MiB. Then a series' numbers read once per
 distinct answer, a session's words found once over its records' answers, an audit's goals
 split once, and no store id read: 1.46; with the audit's groups found once for its measures,
-1.44 (five rounds against fec7d05: 1.83 there). On one core the thread gains nothing. Tried and
+1.44 (five rounds against fec7d05: 1.83 there). Held to one core (taskset -c 0), where the
+thread can overlap nothing, two rounds: 1.59 and 1.69, against 1.85 and 1.91. Tried and
 not kept: counting in the caller's thread while the forms are read (slower: the two reads then
 contend), a second thread for the counts (slower), and an index on the form and time made (no
 quicker: the sort is not the cost).
