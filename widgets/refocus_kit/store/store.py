@@ -197,6 +197,13 @@ def _check_respondent(form: Form, respondent: str | None) -> list[FieldError]:
     return []
 
 
+def _known(fields: Sequence[str]) -> None:
+    """Refuse, naming them, fields that are not ROW_FIELDS."""
+    unknown = set(fields) - set(ROW_FIELDS)
+    if unknown:
+        raise ValueError(f"no such response fields: {', '.join(sorted(unknown))}")
+
+
 class Store:
     """Responses and drafts in SQLite (the default, in the data folder) or PostgreSQL."""
 
@@ -400,9 +407,7 @@ class Store:
         `demo` true or false, not always a bool: SQLite's 1). Of the forms named (all if None),
         filtered by whatever else is given. For reading many responses without an object for
         each (the tidy export)."""
-        unknown = set(fields) - set(ROW_FIELDS)
-        if unknown:
-            raise ValueError(f"no such response fields: {', '.join(sorted(unknown))}")
+        _known(fields)
         query = self._query(fields, answers).order_by(responses.c.created_at, responses.c.id)
         if form_ids is not None:
             query = query.where(responses.c.form_id.in_(sorted(form_ids)))
@@ -421,9 +426,7 @@ class Store:
         the month ("YYYY-MM"), how many, and the day of the first ("YYYY-MM-DD"); oldest first.
         Of every form but those `excluding` names. Counted by the database, so that no row per
         response is made (and while it counts, Python's lock is free: store/ahead.py)."""
-        unknown = set(by) - set(ROW_FIELDS)
-        if unknown:
-            raise ValueError(f"no such response fields: {', '.join(sorted(unknown))}")
+        _known(by)
         keys = [responses.c[name] for name in by]
         month = self._utc_text(responses.c.created_at, "YYYY-MM").label("month")
         first = func.min(responses.c.created_at)
