@@ -191,15 +191,11 @@ def read_floor(store) -> object:
     counts of the forms whose responses it only counts, and one row per response of each form
     whose answers it reads, with their answers decoded, nothing made of them; the store read
     ahead of the decoding, in a thread of its own, with the collector held off."""
-    from functools import partial
-
-    from refocus_kit.review.sources import ITEM_FORMS, RESPONSES_READ
+    from refocus_kit.review.sources import ITEM_FORMS, source_reads
     from refocus_kit.store.ahead import read_ahead
-    from refocus_kit.store.export import no_collection, response_answers, response_counts
+    from refocus_kit.store.export import no_collection
 
-    reads = [partial(response_answers, store, [f], columns=RESPONSES_READ[1:]) for f in ITEM_FORMS]
-    reads.append(partial(response_counts, store, excluding=ITEM_FORMS))
-    with no_collection(), read_ahead(reads) as results:
+    with no_collection(), read_ahead(source_reads(store)) as results:
         read = [(table, list(answers)) for table, answers in (next(results) for _ in ITEM_FORMS)]
         return read, next(results)
 

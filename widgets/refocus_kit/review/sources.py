@@ -43,6 +43,7 @@ __all__ = [
     "no_sources",
     "per_response",
     "read_sources",
+    "source_reads",
 ]
 
 
@@ -245,11 +246,7 @@ def read_sources(
     picking (store/ahead.py): each form READS reads is read while the one before it is picked
     from (the first while the sessions, timetables and exercises are read), and the other forms
     are counted while the last is."""
-    columns = [*RESPONSES_READ[1:], *(["respondent"] if respondents else [])]  # not the id
-    reads: list[Callable[[], Any]] = [
-        partial(response_answers, store, [form_id], columns=columns) for form_id in READS
-    ]
-    reads.append(partial(response_counts, store, excluding=ITEM_FORMS, respondents=respondents))
+    reads = source_reads(store, respondents=respondents)
     with read_ahead(reads, background=store.shared_by_threads) as results:
         timetables = {t: team_timetable(store, t) for t in timetabled_teams(store)}
         sessions, exercises = tuple(team_sessions(store)), exercises_table()
@@ -265,6 +262,18 @@ def read_sources(
         exercises=exercises,
         today=today or dt.date.today(),
     )
+
+
+def source_reads(store: Store, *, respondents: bool = False) -> list[Callable[[], Any]]:
+    """The store's reads read_sources makes, in its order: each form READS reads (its
+    responses, RESPONSES_READ but the id, with the respondent with `respondents`, and their
+    answers: response_answers), then the other forms' counts (response_counts)."""
+    columns = [*RESPONSES_READ[1:], *(["respondent"] if respondents else [])]  # not the id
+    reads: list[Callable[[], Any]] = [
+        partial(response_answers, store, [form_id], columns=columns) for form_id in READS
+    ]
+    reads.append(partial(response_counts, store, excluding=ITEM_FORMS, respondents=respondents))
+    return reads
 
 
 def _picked(results: Iterator[Any]) -> tuple:
